@@ -1,0 +1,52 @@
+"""Error pages for people and JSON errors for the API; never a stack trace."""
+
+from __future__ import annotations
+
+from flask import jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+ERROR_CODES = {
+    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+    405: "method_not_allowed", 409: "conflict", 413: "too_large", 422: "invalid",
+    429: "too_many_requests", 500: "server_error",
+}
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def json_error(status: int, message: str, code: str | None = None, **extra):
+    body = {"error": {"code": code or ERROR_CODES.get(status, "error"), "message": message, **extra}}
+    return jsonify(body), status
+
+
+def init_app(app) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_failed(error: CSRFError):
+        message = "The form's security token is missing or has expired. Reload the page and try again."
+        if wants_json():
+            return json_error(400, message, "csrf_failed")
+        return render_template("error.html", status=400, title="Please try again", message=message), 400
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if wants_json():
+            response, status = json_error(error.code or 500, error.description or error.name)
+            if error.code == 405 and error.get_headers():
+                response.headers.update({k: v for k, v in error.get_headers() if k == "Allow"})
+            return response, status
+        return render_template(
+            "error.html", status=error.code, title=error.name, message=error.description
+        ), error.code
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):
+        if isinstance(error, HTTPException):
+            return http_error(error)
+        app.logger.exception("unhandled error on %s %s", request.method, request.path)
+        message = "Something went wrong on our side. Nothing you saved has been lost; please try again."
+        if wants_json():
+            return json_error(500, message)
+        return render_template("error.html", status=500, title=InternalServerError.name, message=message), 500

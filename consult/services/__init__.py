@@ -1,0 +1,1 @@
+"""The logic of Consult, free of Flask requests: services take a session, flush, never commit."""

@@ -1,0 +1,82 @@
+"""Browser journeys: Debian's Chromium driven by Playwright against a real server.
+
+Every page a journey loads must pass axe-core with no serious or critical violation:
+use `journey.goto(path)` or, after a click that navigates, `journey.arrived()`. A page
+that was loaded but never checked fails the test at teardown.
+"""
+
+from __future__ import annotations
+
+import threading
+from urllib.parse import urldefrag
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from werkzeug.serving import make_server
+
+CHROMIUM = "/usr/bin/chromium"
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"],
+    }
+
+
+@pytest.fixture
+def live_server(app):
+    """The test's app served by a real threaded HTTP server on a free loopback port."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+class Journey:
+    """A page that checks accessibility of everything it loads."""
+
+    axe = Axe()
+
+    def __init__(self, page, base_url: str):
+        self.page, self.base_url = page, base_url
+        self.loaded: list[str] = []
+        self.checked: set[str] = set()
+        page.on("load", lambda p: self.loaded.append(urldefrag(p.url).url))
+
+    def goto(self, path: str):
+        self.page.goto(self.base_url + path)
+        return self.arrived()
+
+    def arrived(self):
+        """Check the page now shown; call after every navigation."""
+        self.page.wait_for_load_state("load")
+        results = self.axe.run(self.page)
+        blocking = [v for v in results.response["violations"] if v.get("impact") in BLOCKING_IMPACTS]
+        assert not blocking, f"{self.page.url}:\n" + results.generate_report()
+        self.checked.add(urldefrag(self.page.url).url)
+        return self.page
+
+    def unchecked(self) -> list[str]:
+        return [url for url in self.loaded if url not in self.checked and url != "about:blank"]
+
+
+@pytest.fixture
+def journey(page, live_server):
+    journey = Journey(page, live_server)
+    yield journey
+    assert not journey.unchecked(), f"pages loaded without an accessibility check: {journey.unchecked()}"

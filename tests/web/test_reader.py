@@ -1,0 +1,64 @@
+"""The reading pages: home, a draft, its versions."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.htmlcheck import live_script
+
+PAGE_TAGS = {"meta", "link", "script", "form"}
+
+
+def test_home_lists_both_modules_with_status_and_deadline(client):
+    html = client.get("/").get_data(as_text=True)
+    assert "ISACS 05.30" in html and "Marking and record-keeping" in html
+    assert "ISACS 05.31" in html and "Tracing" in html
+    assert "26 February 2027" in html and "31 March 2027" in html
+    assert "Draft 1" in html
+    assert re.search(r'<meta name="csrf-token" content="[^"]+">', html)
+
+
+def test_module_page_gives_every_paragraph_an_anchor_reference_and_permalink(client):
+    api = client.get("/api/v1/modules/isacs-05-30").get_json()
+    html = client.get("/modules/isacs-05-30").get_data(as_text=True)
+    for paragraph in api["paragraphs"]:
+        assert f'id="p-{paragraph["uid"]}"' in html
+        assert f'href="#p-{paragraph["uid"]}"' in html
+    assert 'class="toc' in html
+    assert "&lt;p&gt;" not in html, "paragraph HTML is shown escaped"
+    assert "<strong>" in html or "<table>" in html
+    assert re.search(r">\s*\d+(?:\.\d+)* \([a-c]\)\s*<", html), "no lettered list reference"
+
+
+def test_module_page_for_an_earlier_or_unknown_version(client):
+    assert client.get("/modules/isacs-05-30/drafts/1").status_code == 200
+    missing = client.get("/modules/isacs-05-30/drafts/9")
+    assert missing.status_code == 404
+    assert "has no Draft 9" in missing.get_data(as_text=True)
+
+
+def test_versions_page_lists_draft_one(client):
+    html = client.get("/modules/isacs-05-31/drafts").get_data(as_text=True)
+    assert "Draft 1" in html and "current" in html
+
+
+@pytest.mark.parametrize("url", ["/modules/nope", "/modules/nope/drafts", "/no-such-page"])
+def test_unknown_pages_get_a_friendly_404(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "Back to the modules" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("url", ["/", "/modules/isacs-05-30", "/modules/isacs-05-31/drafts"])
+def test_pages_carry_no_live_script_from_content(client, url):
+    html = client.get(url).get_data(as_text=True)
+    assert live_script(html, allowed_tags=PAGE_TAGS) == []
+
+
+def test_the_script_detector_catches_what_it_should():
+    assert live_script('<a href=" JaVaScript:alert(1)">x</a>') == ["<a href=' JaVaScript:alert(1)'>"]
+    assert live_script('<p onclick="x()">') == ["<p onclick=…>"]
+    assert live_script("<script>alert(1)</script>") == ["<script>"]
+    assert live_script("<p>&lt;script&gt;</p>") == []

@@ -14,6 +14,7 @@ run: setup
 # Install, create or upgrade the SQLite database, import modules/, seed the demo.
 setup: $(VENV)/.installed
 	$(FLASK) consult init
+	$(FLASK) consult demo
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest

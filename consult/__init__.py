@@ -20,18 +20,24 @@ def create_app(test_config: dict | None = None) -> Flask:
         static_folder=str(PROJECT_ROOT / "static"),
     )
     app.config.from_mapping(config_module.load(app.instance_path, test_config))
+    # CSRF is checked by security.protect_writes, after the API's sign-in check.
+    app.config["WTF_CSRF_CHECK_DEFAULT"] = False
     os.makedirs(app.instance_path, exist_ok=True)
 
     db.init_app(app)
 
     from consult import cli, errors
-    from consult.web import api, filters, reader
-    from consult.web.extensions import csrf
+    from consult.web import account, admin, api, comments, editor, filters, reader, security
+    from consult.web.extensions import csrf, login_manager
 
     csrf.init_app(app)
+    login_manager.init_app(app)
+    app.before_request(security.protect_writes)
     errors.init_app(app)
     filters.init_app(app)
-    app.register_blueprint(reader.blueprint)
+    for blueprint in (reader.blueprint, account.blueprint, comments.blueprint,
+                      editor.blueprint, admin.blueprint):
+        app.register_blueprint(blueprint)
     app.register_blueprint(api.blueprint, url_prefix="/api/v1")
     cli.init_app(app)
 

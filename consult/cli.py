@@ -10,7 +10,9 @@ from flask.cli import AppGroup
 
 from consult import schema
 from consult.db import get_session
-from consult.services import drafts
+from consult.models import Role, StakeholderGroup
+from consult.services import accounts, demo, drafts
+from consult.services.errors import InvalidInput
 from consult.services.sources import SourceError, read_source
 
 consult_cli = AppGroup("consult", help="Set up and run a Consult consultation.")
@@ -71,3 +73,45 @@ def _import_new(path: Path, existing_is_error: bool = False) -> str:
         raise
     count = sum(1 for block in source.blocks if block.level == 0)
     return f"imported {module.code} as Draft 1 ({len(source.blocks)} blocks, {count} paragraphs under headings)"
+
+
+user_cli = AppGroup("user", help="Manage accounts.")
+consult_cli.add_command(user_cli)
+
+
+@user_cli.command("create")
+@click.argument("email")
+@click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.EXPERT.value, show_default=True)
+@click.option("--name", required=True)
+@click.option("--organisation", default="")
+@click.option("--country", default="", help="ISO 3166-1 alpha-2 code, e.g. NZ")
+@click.option("--group", type=click.Choice([g.value for g in StakeholderGroup]), default=StakeholderGroup.OTHER.value,
+              show_default=True)
+@click.option("--password-stdin", is_flag=True, required=True, help="Read the password from standard input.")
+def user_create_command(email, role, name, organisation, country, group, password_stdin):
+    """Create an account with the given role; the password comes from standard input."""
+    password = click.get_text_stream("stdin").readline().rstrip("\r\n")
+    session = get_session()
+    if accounts.find_by_email(session, email) is not None:
+        raise click.ClickException(f"an account for {email} already exists")
+    profile = accounts.Profile(name=name, organisation=organisation, country=country.upper(), group=group)
+    try:
+        accounts.register(session, email, password, profile, role=Role(role))
+    except InvalidInput as error:
+        raise click.ClickException("; ".join(f"--{k.replace('_', '-')}: {v}" for k, v in error.fields.items())) from None
+    session.commit()
+    click.echo(f"created {role} {email}")
+
+
+@consult_cli.command("demo")
+def demo_command():
+    """Seed demo accounts (one per role) and realistic comments on both drafts."""
+    session = get_session()
+    demo_accounts = demo.seed_accounts(session)
+    written = demo.seed_comments(session)
+    session.commit()
+    click.echo("Demo accounts (sign in at /login):")
+    for account in demo_accounts:
+        click.echo(f"  {account.role.value:<12} {account.email:<26} password: {account.password}")
+    click.echo(f"  ({len(demo.DEMO_EXPERTS)} more experts share the password {demo.EXPERT_PASSWORD})")
+    click.echo(f"demo comments: {'wrote ' + str(written) if written else 'already present'}")

@@ -6,6 +6,8 @@ from flask import jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from consult.services.errors import DomainError, InvalidInput
+
 ERROR_CODES = {
     400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
     405: "method_not_allowed", 409: "conflict", 413: "too_large", 422: "invalid",
@@ -29,6 +31,15 @@ def init_app(app) -> None:
         if wants_json():
             return json_error(400, message, "csrf_failed")
         return render_template("error.html", status=400, title="Please try again", message=message), 400
+
+    @app.errorhandler(DomainError)
+    def domain_error(error: DomainError):
+        if wants_json():
+            extra = {"fields": error.fields} if isinstance(error, InvalidInput) else {}
+            return json_error(error.status, error.message, error.code, **extra)
+        titles = {403: "Not allowed", 404: "Not found", 409: "Not possible now", 422: "Please check your input"}
+        return render_template("error.html", status=error.status, title=titles.get(error.status, "Error"),
+                               message=error.message), error.status
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

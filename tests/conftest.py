@@ -10,10 +10,20 @@ import pytest
 from consult import create_app, schema
 from consult.config import PROJECT_ROOT
 from consult.db import get_session
-from consult.services import drafts
+from consult.models import Role, User
+from consult.services import accounts, drafts
 from consult.services.sources import read_source
 
 MODULES_DIR = PROJECT_ROOT / "modules"
+PASSWORD = "correct horse battery"
+# The accounts every test database starts with, by the name tests use for them.
+PEOPLE = {
+    "expert": (Role.EXPERT, "Ana Expert", "Ministry of Interior (test)", "MX", "member_state"),
+    "other_expert": (Role.EXPERT, "Olu Otherexpert", "Research Institute (test)", "NG", "academia"),
+    "editor": (Role.EDITOR, "Eda Editor", "ISACS team (test)", "CH", "international_organisation"),
+    "facilitator": (Role.FACILITATOR, "Fay Facilitator", "ISACS team (test)", "AT", "international_organisation"),
+    "admin": (Role.ADMIN, "Adam Admin", "ISACS secretariat (test)", "US", "international_organisation"),
+}
 
 
 def make_app(database: Path, **overrides):
@@ -35,6 +45,9 @@ def _build_template(path: Path, with_modules: bool) -> Path:
             session = get_session()
             for source_file in sorted(MODULES_DIR.glob("*.md")):
                 drafts.publish_new_module(session, read_source(source_file))
+            for key, (role, name, organisation, country, group) in PEOPLE.items():
+                accounts.register(session, f"{key}@example.org", PASSWORD,
+                                  accounts.Profile(name, organisation, country, group), role=role)
             session.commit()
     app.extensions["consult.db"].kw["bind"].dispose()
     return path
@@ -85,3 +98,63 @@ def session(app):
     """A database session inside an app context, for service-level tests."""
     with app.app_context():
         yield get_session()
+
+
+def person(app, key: str) -> User:
+    """One of the PEOPLE, loaded fresh."""
+    with app.app_context():
+        from consult.db import get_session as current_session
+
+        user = accounts.find_by_email(current_session(), f"{key}@example.org")
+        current_session().expunge(user)
+        return user
+
+
+def sign_in(client, user: User) -> None:
+    """Sign a test client in as `user` without paying for a password hash."""
+    with client.session_transaction() as web_session:
+        web_session["_user_id"] = user.get_id()
+        web_session["_fresh"] = True
+
+
+def csrf_token(client) -> str:
+    """The CSRF token of the client's session, read from a page's meta tag."""
+    html = client.get("/").get_data(as_text=True)
+    marker = '<meta name="csrf-token" content="'
+    start = html.index(marker) + len(marker)
+    return html[start:html.index('"', start)]
+
+
+class Visitor:
+    """A test client acting as one person (or nobody), with CSRF handled like a browser."""
+
+    def __init__(self, app, key: str | None):
+        self.app, self.key = app, key
+        self.client = app.test_client()
+        self.user = person(app, key) if key else None
+        if self.user:
+            sign_in(self.client, self.user)
+        self._token = None
+
+    @property
+    def token(self) -> str:
+        if self._token is None:
+            self._token = csrf_token(self.client)
+        return self._token
+
+    def get(self, url, **kwargs):
+        return self.client.get(url, **kwargs)
+
+    def form(self, url, data=None, **kwargs):
+        """POST a form as a page would, with its csrf_token."""
+        return self.client.post(url, data={"csrf_token": self.token, **(data or {})}, **kwargs)
+
+    def api(self, method, url, json=None):
+        """A JSON write as the page's scripts send it, with X-CSRFToken."""
+        return self.client.open(url, method=method, json=json, headers={"X-CSRFToken": self.token})
+
+
+@pytest.fixture
+def as_():
+    """as_(app, "editor") — a Visitor for one of PEOPLE (None for a visitor not signed in)."""
+    return Visitor

@@ -1,5 +1,19 @@
 """The domain model; importing this package registers every table on Base.metadata."""
 
+from consult.models.accounts import STAKEHOLDER_GROUP_LABELS, Role, StakeholderGroup, User
+from consult.models.audit import AuditEvent
+from consult.models.comments import (
+    Comment,
+    CommentRevision,
+    CommentState,
+    CommentType,
+    Notification,
+    NotificationKind,
+)
 from consult.models.drafts import Module, Paragraph, ParagraphKind, ParagraphVersion, Version
 
-__all__ = ["Module", "Paragraph", "ParagraphKind", "ParagraphVersion", "Version"]
+__all__ = [
+    "AuditEvent", "Comment", "CommentRevision", "CommentState", "CommentType", "Module",
+    "Notification", "NotificationKind", "Paragraph", "ParagraphKind", "ParagraphVersion",
+    "Role", "STAKEHOLDER_GROUP_LABELS", "StakeholderGroup", "User", "Version",
+]

@@ -8,12 +8,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from consult.models import Module, Paragraph, ParagraphVersion, Version
+from consult.services import audit
+from consult.services.errors import NotFound
 from consult.services.rendering import render_markdown
 from consult.services.sources import ModuleSource, assign_references
-
-
-class NotFound(LookupError):
-    """The module, version or paragraph asked for does not exist."""
 
 
 class ModuleExists(ValueError):
@@ -53,7 +51,14 @@ def publish_new_module(session: Session, source: ModuleSource) -> Module:
 class ModuleSummary:
     module: Module
     current_version: int
-    comment_count: int
+
+
+def set_deadline(session: Session, actor, module: Module, deadline) -> None:
+    """Extend, shorten or reopen a consultation by moving its deadline (audited)."""
+    if deadline != module.deadline:
+        audit.record(session, actor, "module.deadline_change", module,
+                     old=module.deadline.isoformat(), new=deadline.isoformat())
+        module.deadline = deadline
 
 
 def get_module(session: Session, slug: str) -> Module:
@@ -74,6 +79,16 @@ def get_version(session: Session, module: Module, number: int | None = None) -> 
     if version is None:
         raise NotFound(f"{module.code} has no Draft {number}")
     return version
+
+
+def find_paragraph(session: Session, module: Module, uid: str, version: Version) -> ParagraphVersion:
+    """A paragraph of `module` as it reads in `version`."""
+    paragraph = session.scalar(
+        select(ParagraphVersion).join(Paragraph)
+        .where(Paragraph.uid == uid, Paragraph.module_id == module.id, ParagraphVersion.version_id == version.id))
+    if paragraph is None:
+        raise NotFound(f"{module.code} {version.label} has no paragraph {uid!r}")
+    return paragraph
 
 
 def version_numbers(session: Session, module: Module) -> list[int]:
@@ -114,7 +129,7 @@ def list_modules(session: Session) -> list[ModuleSummary]:
         select(Module, current.c.number).join(current, current.c.module_id == Module.id)
         .order_by(Module.code)
     )
-    return [ModuleSummary(module, number, 0) for module, number in rows]
+    return [ModuleSummary(module, number) for module, number in rows]
 
 
 @dataclass

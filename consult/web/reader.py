@@ -1,23 +1,37 @@
-"""Pages for readers: the list of modules, a draft clause by clause, its versions."""
+"""Pages for readers: the modules, a draft clause by clause, threads, versions."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, render_template, request
+from flask_login import current_user
 
 from consult.db import get_session
-from consult.services import drafts
-from consult.services.drafts import NotFound
+from consult.models import CommentType
+from consult.permissions import can_see_hidden
+from consult.services import comments, drafts
+from consult.services.comments import Filters
 
 blueprint = Blueprint("reader", __name__)
+
+
+def filters_from_request() -> Filters:
+    """The module page's filters: ?type=technical and ?mine=1 (signed-in readers)."""
+    try:
+        comment_type = CommentType(request.args.get("type", ""))
+    except ValueError:
+        comment_type = None
+    mine = request.args.get("mine") == "1" and current_user.is_authenticated
+    return Filters(type=comment_type, author_id=current_user.id if mine else None)
 
 
 @blueprint.get("/")
 def home():
     """Every module open for (or closed to) consultation."""
-    summaries = drafts.list_modules(get_session())
-    return render_template("reader/home.html", summaries=summaries, today=date.today())
+    session = get_session()
+    return render_template(
+        "reader/home.html", summaries=drafts.list_modules(session),
+        counts=comments.module_comment_counts(session), today=comments.today(),
+    )
 
 
 @blueprint.get("/modules/<slug>")
@@ -25,16 +39,64 @@ def home():
 def module(slug: str, number: int | None = None):
     """A draft's text with its table of contents; the current draft unless one is named."""
     session = get_session()
-    try:
-        module = drafts.get_module(session, slug)
-        version = drafts.get_version(session, module, number)
-        current = drafts.get_version(session, module) if number is not None else version
-    except NotFound as error:
-        abort(404, str(error))
+    module = drafts.get_module(session, slug)
+    version = drafts.get_version(session, module, number)
+    current = drafts.get_version(session, module) if number is not None else version
     paragraphs = drafts.paragraphs_of(session, version)
+    filters = filters_from_request()
+    counts = comments.counts_by_paragraph(session, module, filters)
     return render_template(
         "reader/module.html", module=module, version=version, current=current,
-        paragraphs=paragraphs, toc=drafts.table_of_contents(paragraphs), today=date.today(),
+        paragraphs=paragraphs, toc=drafts.table_of_contents(paragraphs), today=comments.today(),
+        counts=counts, clause_counts=comments.group_counts_by_clause(counts, paragraphs),
+        filters=filters,
+    )
+
+
+@blueprint.get("/modules/<slug>/paragraphs/<uid>")
+def paragraph_thread(slug: str, uid: str):
+    """One paragraph with its comments; also the panel the module page opens in place."""
+    session = get_session()
+    module = drafts.get_module(session, slug)
+    current = drafts.get_version(session, module)
+    paragraph = drafts.find_paragraph(session, module, uid, current)
+    filters = filters_from_request()
+    context = dict(
+        module=module, current=current, paragraph=paragraph, today=comments.today(),
+        threads=comments.thread(session, module, paragraph.paragraph_id, filters), filters=filters,
+        form=None, errors={},
+    )
+    if request.args.get("fragment") == "1":
+        return render_template("reader/_thread_panel.html", **context)
+    return render_template("reader/thread.html", **context)
+
+
+@blueprint.get("/modules/<slug>/general")
+def general_thread(slug: str):
+    """Comments on the module as a whole."""
+    session = get_session()
+    module = drafts.get_module(session, slug)
+    filters = filters_from_request()
+    context = dict(
+        module=module, current=drafts.get_version(session, module), paragraph=None,
+        today=comments.today(), threads=comments.thread(session, module, None, filters),
+        filters=filters, form=None, errors={},
+    )
+    if request.args.get("fragment") == "1":
+        return render_template("reader/_thread_panel.html", **context)
+    return render_template("reader/thread.html", **context)
+
+
+@blueprint.get("/comments/<int:comment_id>/history")
+def comment_history(comment_id: int):
+    """Every text a comment has had, oldest first."""
+    session = get_session()
+    comment = comments.get_comment(session, comment_id)
+    if comment.state.value == "hidden" and not can_see_hidden(current_user, comment):
+        abort(404, "This comment was hidden by the moderators.")
+    return render_template(
+        "reader/history.html", comment=comment, revisions=comments.revisions_of(session, comment),
+        today=comments.today(),
     )
 
 
@@ -42,11 +104,8 @@ def module(slug: str, number: int | None = None):
 def versions(slug: str):
     """The published drafts of a module."""
     session = get_session()
-    try:
-        module = drafts.get_module(session, slug)
-    except NotFound as error:
-        abort(404, str(error))
+    module = drafts.get_module(session, slug)
     return render_template(
         "reader/versions.html", module=module, versions=drafts.list_versions(session, module),
-        current=drafts.get_version(session, module), today=date.today(),
+        current=drafts.get_version(session, module), today=comments.today(),
     )

@@ -76,10 +76,13 @@ def test_unknown_api_route_is_a_json_404(client):
     assert response.get_json()["error"]["code"] == "not_found"
 
 
-def test_every_documented_path_is_served_and_every_api_route_documented(app, openapi):
-    documented = {re.sub(r"\{(\w+)\}", r"<\1>", path) for path in openapi["paths"]}
-    routed = {rule.rule.removeprefix("/api/v1") for rule in app.url_map.iter_rules()
-              if rule.rule.startswith("/api/v1") and rule.rule != "/api/v1/openapi.json"}
+def test_every_documented_operation_is_served_and_every_api_route_documented(app, openapi):
+    documented = {(re.sub(r"\{(\w+)\}", r"<\1>", path), method.upper())
+                  for path, operations in openapi["paths"].items() for method in operations}
+    routed = {(re.sub(r"<(?:\w+:)?(\w+)>", r"<\1>", rule.rule.removeprefix("/api/v1")), method)
+              for rule in app.url_map.iter_rules()
+              if rule.rule.startswith("/api/v1") and rule.rule != "/api/v1/openapi.json"
+              for method in rule.methods - {"HEAD", "OPTIONS"}}
     assert documented == routed
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from consult.models import ParagraphKind
+from consult.models import CommentState, CommentType, ParagraphKind, StakeholderGroup
 
 ERROR = {
     "type": "object",
@@ -57,9 +57,109 @@ MODULE = {
 }
 
 
+AUTHOR = {
+    "type": "object",
+    "required": ["name", "organisation", "country", "group"],
+    "properties": {
+        "name": {"type": "string"},
+        "organisation": {"type": "string"},
+        "country": {"type": "string", "description": "ISO 3166-1 alpha-2"},
+        "group": {"type": "string", "enum": [g.value for g in StakeholderGroup]},
+    },
+    "additionalProperties": False,
+}
+
+DISPOSITION = {
+    "type": "object",
+    "required": ["decision", "response", "duplicate_of", "revision"],
+    "properties": {
+        "decision": {"type": "string", "enum": ["accepted", "accepted_in_principle", "rejected", "noted", "duplicate"]},
+        "response": {"type": "string"},
+        "duplicate_of": {"type": ["integer", "null"]},
+        "revision": {"type": "integer", "minimum": 1},
+    },
+}
+
+COMMENT = {
+    "type": "object",
+    "required": ["id", "paragraph_uid", "clause", "parent_id", "author", "type", "body_html",
+                 "proposed_change", "created_at", "version", "state", "disposition", "revision"],
+    "properties": {
+        "id": {"type": "integer"},
+        "paragraph_uid": {"type": ["string", "null"], "description": "null for a general comment"},
+        "clause": {"type": "string", "description": "the paragraph's clause, or 'General'"},
+        "parent_id": {"type": ["integer", "null"]},
+        "author": {"$ref": "#/components/schemas/Author"},
+        "type": {"type": "string", "enum": [t.value for t in CommentType]},
+        "body_html": {"type": "string", "description": "sanitized HTML; empty when hidden from you"},
+        "proposed_change": {"type": ["string", "null"]},
+        "created_at": {"type": "string", "format": "date-time"},
+        "version": {"type": "integer", "minimum": 1, "description": "the draft it was made on"},
+        "state": {"type": "string", "enum": [s.value for s in CommentState]},
+        "disposition": {"oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/Disposition"}]},
+        "revision": {"type": "integer", "minimum": 1, "description": "bumped on every edit"},
+    },
+    "additionalProperties": False,
+}
+
+NEW_COMMENT = {
+    "type": "object",
+    "required": ["body"],
+    "properties": {
+        "type": {"type": "string", "enum": [t.value for t in CommentType],
+                 "description": "required, except on a reply, which takes its parent's when left out"},
+        "body": {"type": "string", "minLength": 1, "maxLength": 10000, "description": "Markdown"},
+        "proposed_change": {"type": ["string", "null"], "maxLength": 10000},
+        "parent_id": {"type": ["integer", "null"], "description": "the comment this replies to"},
+    },
+}
+
+COMMENT_EDIT = {
+    "type": "object",
+    "properties": {
+        "type": {"type": "string", "enum": [t.value for t in CommentType]},
+        "body": {"type": "string", "minLength": 1, "maxLength": 10000},
+        "proposed_change": {"type": ["string", "null"], "maxLength": 10000,
+                            "description": "null removes the proposal; left out keeps it"},
+    },
+}
+
+WRITE_ERROR_TEXT = {
+    "400": "malformed request or missing CSRF token (X-CSRFToken header)",
+    "401": "not signed in",
+    "403": "not allowed (e.g. someone else's comment)",
+    "404": "no such paragraph, module or comment",
+    "409": "the consultation is closed",
+    "422": "invalid input; error.fields names each bad field",
+}
+
+
+def _errors(*codes: str) -> dict:
+    return {code: _json("Error", WRITE_ERROR_TEXT[code]) for code in codes}
+
+
 def _json(schema_name: str, description: str) -> dict:
     return {"description": description, "content": {"application/json": {
         "schema": {"$ref": f"#/components/schemas/{schema_name}"}}}}
+
+
+def _path_param(name: str, kind: str = "string") -> dict:
+    return {"name": name, "in": "path", "required": True, "schema": {"type": kind}}
+
+
+def _write(operation_id, summary, parameters, body_schema, success, error_codes) -> dict:
+    operation = {
+        "operationId": operation_id,
+        "summary": summary,
+        "security": [{"session": []}],
+        "parameters": parameters + [{"name": "X-CSRFToken", "in": "header", "required": True,
+                                     "schema": {"type": "string"}}],
+        "responses": {success: _json("Comment", "the comment as stored"), **_errors(*error_codes)},
+    }
+    if body_schema:
+        operation["requestBody"] = {"required": True, "content": {"application/json": {
+            "schema": {"$ref": f"#/components/schemas/{body_schema}"}}}}
+    return operation
 
 
 def openapi_document() -> dict:
@@ -68,7 +168,7 @@ def openapi_document() -> dict:
         "info": {
             "title": "Consult API",
             "version": "1",
-            "description": "Read the ISACS draft modules open for consultation.",
+            "description": "Read the ISACS draft modules open for consultation and comment on them.",
         },
         "servers": [{"url": "/api/v1"}],
         "paths": {
@@ -95,8 +195,53 @@ def openapi_document() -> dict:
                     "404": _json("Error", "no such module or version"),
                 },
             }},
+            "/modules/{slug}/comments": {
+                "get": {
+                    "operationId": "listComments",
+                    "summary": "A module's comments with ids above `after`, oldest first",
+                    "parameters": [
+                        {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}},
+                        {"name": "after", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 0}},
+                        {"name": "limit", "in": "query", "required": False,
+                         "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 100}},
+                    ],
+                    "responses": {
+                        "200": {"description": "a page of comments; page on with after=next_after until empty",
+                                "content": {"application/json": {"schema": {
+                                    "type": "object", "required": ["comments", "next_after"],
+                                    "properties": {
+                                        "comments": {"type": "array", "items": {"$ref": "#/components/schemas/Comment"}},
+                                        "next_after": {"type": "integer"},
+                                    }}}}},
+                        **_errors("404", "422"),
+                    },
+                },
+                "post": _write("postModuleComment", "A general comment on the module (or a reply to one)",
+                               [_path_param("slug")], "NewComment", "201", ("400", "401", "404", "409", "422")),
+            },
+            "/paragraphs/{uid}/comments": {
+                "post": _write("postParagraphComment", "A comment on a paragraph of the current draft",
+                               [_path_param("uid")], "NewComment", "201", ("400", "401", "404", "409", "422")),
+            },
+            "/comments/{comment_id}": {
+                "patch": _write("editComment", "Edit one's own open comment; the earlier text is kept",
+                                [_path_param("comment_id", "integer")], "CommentEdit", "200",
+                                ("400", "401", "403", "404", "409", "422")),
+            },
+            "/comments/{comment_id}/withdraw": {
+                "post": _write("withdrawComment", "Withdraw one's own open comment (it stays, marked withdrawn)",
+                               [_path_param("comment_id", "integer")], None, "200", ("400", "401", "403", "404")),
+            },
         },
-        "components": {"schemas": {
-            "Error": ERROR, "ModuleSummary": MODULE_SUMMARY, "Module": MODULE, "Paragraph": PARAGRAPH,
-        }},
+        "components": {
+            "schemas": {
+                "Error": ERROR, "ModuleSummary": MODULE_SUMMARY, "Module": MODULE, "Paragraph": PARAGRAPH,
+                "Author": AUTHOR, "Disposition": DISPOSITION, "Comment": COMMENT,
+                "NewComment": NEW_COMMENT, "CommentEdit": COMMENT_EDIT,
+            },
+            "securitySchemes": {
+                "session": {"type": "apiKey", "in": "cookie", "name": "session",
+                            "description": "sign in at /login; writes also send the page's csrf-token in X-CSRFToken"},
+            },
+        },
     }

@@ -1,0 +1,349 @@
+"""Commenting: posting, replying, editing, withdrawing, moderating, and reading threads.
+
+Every rule about comments lives here, so the page forms and the JSON API behave alike.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, joinedload
+
+from consult.models import (
+    Comment,
+    CommentRevision,
+    CommentState,
+    CommentType,
+    Module,
+    NotificationKind,
+    Paragraph,
+    ParagraphVersion,
+    User,
+)
+from consult.permissions import can_edit_comment, can_moderate
+from consult.services import audit, drafts, notifications
+from consult.services.errors import ConsultationClosed, Forbidden, InvalidInput, NotFound
+from consult.services.rendering import render_markdown
+
+MAX_BODY_LENGTH = 10_000
+MAX_REASON_LENGTH = 1_000
+API_PAGE_DEFAULT = 100
+API_PAGE_MAX = 500
+
+
+def today() -> date:
+    return datetime.now(timezone.utc).date()
+
+
+@dataclass
+class CommentInput:
+    """What a comment form or API request gives; nothing checked yet."""
+
+    body: str = ""
+    type: str | None = None
+    proposed_change: str | None = None
+    parent_id: int | None = None
+
+    @classmethod
+    def from_mapping(cls, data) -> CommentInput:
+        """Read a JSON object or form; wrong types become input errors, not crashes."""
+        errors = {}
+        values = {}
+        for name in ("body", "type", "proposed_change"):
+            value = data.get(name)
+            if value is not None and not isinstance(value, str):
+                errors[name] = "must be text"
+            else:
+                values[name] = value
+        parent = data.get("parent_id")
+        if parent in (None, ""):
+            values["parent_id"] = None
+        elif isinstance(parent, bool) or not (isinstance(parent, int) or (isinstance(parent, str) and parent.isdigit())):
+            errors["parent_id"] = "must be the id of a comment"
+        else:
+            values["parent_id"] = int(parent)
+        if errors:
+            raise InvalidInput(errors)
+        values["body"] = values.get("body") or ""
+        return cls(**values)
+
+
+def _clean(data: CommentInput, *, reply: bool, on_paragraph: bool, parent_type: CommentType | None = None):
+    """Checked values (type, body, proposed change), or InvalidInput naming each bad field."""
+    errors = {}
+    body = (data.body or "").replace("\r\n", "\n").replace("\x00", "")
+    if not body.strip():
+        errors["body"] = "Write your comment before sending it."
+    elif len(body) > MAX_BODY_LENGTH:
+        errors["body"] = f"Keep the comment to {MAX_BODY_LENGTH:,} characters (it has {len(body):,})."
+    comment_type = None
+    if data.type:
+        try:
+            comment_type = CommentType(data.type)
+        except ValueError:
+            errors["type"] = "Choose general, technical or editorial."
+    elif reply and parent_type is not None:
+        comment_type = parent_type
+    else:
+        errors["type"] = "Choose general, technical or editorial."
+    proposed = data.proposed_change
+    if proposed is not None:
+        proposed = proposed.replace("\r\n", "\n").replace("\x00", "").strip() or None
+    if proposed is not None:
+        if not on_paragraph:
+            errors["proposed_change"] = "A proposed change belongs to a paragraph; comment on the paragraph instead."
+        elif len(proposed) > MAX_BODY_LENGTH:
+            errors["proposed_change"] = f"Keep the proposed change to {MAX_BODY_LENGTH:,} characters (it has {len(proposed):,})."
+    if errors:
+        raise InvalidInput(errors)
+    return comment_type, body, proposed
+
+
+def _check_open(module: Module, on: date) -> None:
+    if not module.is_open_on(on):
+        raise ConsultationClosed(
+            f"Comments on {module.code} closed on {module.deadline:%d %B %Y}. You can still read the draft and its comments."
+        )
+
+
+def _parent(session: Session, parent_id: int | None, module: Module, paragraph_id: int | None) -> Comment | None:
+    if parent_id is None:
+        return None
+    parent = session.get(Comment, parent_id)
+    if parent is None or parent.module_id != module.id or parent.paragraph_id != paragraph_id:
+        raise InvalidInput({"parent_id": "The comment you reply to is not in this thread."})
+    if parent.state is CommentState.HIDDEN:
+        raise InvalidInput({"parent_id": "That comment was hidden by the moderators and cannot be replied to."})
+    return parent
+
+
+def post_on_paragraph(session: Session, author: User, uid: str, data: CommentInput, on: date | None = None) -> Comment:
+    """Comment on a paragraph as it reads in the module's current draft."""
+    paragraph = session.scalar(select(Paragraph).where(Paragraph.uid == uid))
+    if paragraph is None:
+        raise NotFound(f"no paragraph {uid!r}")
+    module = paragraph.module
+    version = drafts.get_version(session, module)
+    paragraph_version = session.scalar(select(ParagraphVersion).where(
+        ParagraphVersion.version_id == version.id, ParagraphVersion.paragraph_id == paragraph.id))
+    if paragraph_version is None:
+        raise NotFound(f"paragraph {uid!r} is not in the current {version.label} of {module.code}")
+    return _post(session, author, module, version, paragraph_version, data, on)
+
+
+def post_on_module(session: Session, author: User, slug: str, data: CommentInput, on: date | None = None) -> Comment:
+    """A general comment on the module as a whole (or a reply to one)."""
+    module = drafts.get_module(session, slug)
+    return _post(session, author, module, drafts.get_version(session, module), None, data, on)
+
+
+def _post(session, author, module, version, paragraph_version, data, on) -> Comment:
+    _check_open(module, on or today())
+    paragraph_id = paragraph_version.paragraph_id if paragraph_version else None
+    parent = _parent(session, data.parent_id, module, paragraph_id)
+    comment_type, body, proposed = _clean(
+        data, reply=parent is not None, on_paragraph=paragraph_version is not None,
+        parent_type=parent.type if parent else None)
+    comment = Comment(
+        module=module, version=version, paragraph_id=paragraph_id,
+        paragraph_version=paragraph_version, parent_id=parent.id if parent else None,
+        author=author, type=comment_type, body=body, body_html=render_markdown(body),
+        proposed_change=proposed,
+    )
+    session.add(comment)
+    session.flush()
+    if parent is not None and parent.author_id != author.id:
+        notifications.notify(session, parent.author_id, NotificationKind.REPLY, comment,
+                             f"{author.name} replied to your comment #{parent.id}")
+    return comment
+
+
+def get_comment(session: Session, comment_id: int) -> Comment:
+    comment = session.get(Comment, comment_id)
+    if comment is None:
+        raise NotFound(f"no comment {comment_id}")
+    return comment
+
+
+def edit(session: Session, user: User, comment_id: int, data: CommentInput, on: date | None = None) -> Comment:
+    """Replace an open comment's text (type, body and proposed change); the earlier text is kept."""
+    comment = get_comment(session, comment_id)
+    if not can_edit_comment(user, comment):
+        raise Forbidden("Only the author may edit a comment, and only while it is open.")
+    _check_open(comment.module, on or today())
+    if data.type is None:
+        data.type = comment.type.value
+    comment_type, body, proposed = _clean(
+        data, reply=comment.is_reply, on_paragraph=comment.paragraph_id is not None)
+    if (comment_type, body, proposed) == (comment.type, comment.body, comment.proposed_change):
+        return comment  # nothing changed: no new revision
+    session.add(CommentRevision(
+        comment=comment, revision=comment.revision, type=comment.type, body=comment.body,
+        body_html=comment.body_html, proposed_change=comment.proposed_change,
+        written_at=comment.edited_at or comment.created_at,
+    ))
+    comment.type, comment.body, comment.proposed_change = comment_type, body, proposed
+    comment.body_html = render_markdown(body)
+    comment.revision += 1
+    comment.edited_at = datetime.now(timezone.utc)
+    session.flush()
+    return comment
+
+
+def withdraw(session: Session, user: User, comment_id: int) -> Comment:
+    """The author takes an open comment back; it stays in the record, marked withdrawn."""
+    comment = get_comment(session, comment_id)
+    if not can_edit_comment(user, comment):
+        raise Forbidden("Only the author may withdraw a comment, and only while it is open.")
+    comment.state = CommentState.WITHDRAWN
+    comment.withdrawn_at = datetime.now(timezone.utc)
+    session.flush()
+    return comment
+
+
+def hide(session: Session, moderator: User, comment_id: int, reason: str) -> Comment:
+    """Hide a comment from public view with a reason; its author is told. Nothing is deleted."""
+    if not can_moderate(moderator):
+        raise Forbidden("Only editors and admins moderate comments.")
+    comment = get_comment(session, comment_id)
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput({"reason": "Say why the comment is hidden; its author will read this."})
+    if len(reason) > MAX_REASON_LENGTH:
+        raise InvalidInput({"reason": f"Keep the reason to {MAX_REASON_LENGTH:,} characters."})
+    if comment.state is CommentState.HIDDEN:
+        return comment
+    previous = comment.state
+    comment.state = CommentState.HIDDEN
+    comment.hidden_at = datetime.now(timezone.utc)
+    comment.hidden_by = moderator
+    comment.hidden_reason = reason
+    audit.record(session, moderator, "comment.hide", comment, reason=reason, previous_state=previous.value)
+    notifications.notify(session, comment.author_id, NotificationKind.HIDDEN, comment,
+                         f"Your comment #{comment.id} was hidden by the moderators: {reason[:200]}")
+    session.flush()
+    return comment
+
+
+def unhide(session: Session, moderator: User, comment_id: int) -> Comment:
+    """Undo a hide (e.g. a mistake); the comment returns to open or withdrawn as it was."""
+    if not can_moderate(moderator):
+        raise Forbidden("Only editors and admins moderate comments.")
+    comment = get_comment(session, comment_id)
+    if comment.state is not CommentState.HIDDEN:
+        return comment
+    comment.state = CommentState.WITHDRAWN if comment.withdrawn_at else CommentState.OPEN
+    audit.record(session, moderator, "comment.unhide", comment, reason=comment.hidden_reason)
+    comment.hidden_at = comment.hidden_by_id = comment.hidden_reason = None
+    session.flush()
+    return comment
+
+
+# Reading ------------------------------------------------------------------------------
+
+def _with_context(statement):
+    """Load what displaying a comment needs in the same query."""
+    return statement.options(
+        joinedload(Comment.author), joinedload(Comment.version),
+        joinedload(Comment.paragraph), joinedload(Comment.paragraph_version),
+    )
+
+
+def comments_after(session: Session, module: Module, after: int = 0, limit: int = API_PAGE_DEFAULT) -> list[Comment]:
+    """A page of a module's comments with ids above `after`, oldest first (the API's feed)."""
+    limit = max(1, min(limit, API_PAGE_MAX))
+    return list(session.scalars(_with_context(
+        select(Comment).where(Comment.module_id == module.id, Comment.id > after)
+        .order_by(Comment.id).limit(limit))))
+
+
+@dataclass
+class Filters:
+    """What a reader narrowed the module page to."""
+
+    type: CommentType | None = None
+    author_id: int | None = None
+
+    def apply(self, statement):
+        if self.type is not None:
+            statement = statement.where(Comment.type == self.type)
+        if self.author_id is not None:
+            statement = statement.where(Comment.author_id == self.author_id)
+        return statement
+
+    @property
+    def active(self) -> bool:
+        return self.type is not None or self.author_id is not None
+
+
+def counts_by_paragraph(session: Session, module: Module, filters: Filters | None = None) -> dict[int | None, int]:
+    """Visible comments per paragraph id (None: general comments), in one query."""
+    statement = (
+        select(Comment.paragraph_id, func.count())
+        .where(Comment.module_id == module.id, Comment.state != CommentState.HIDDEN)
+        .group_by(Comment.paragraph_id)
+    )
+    statement = (filters or Filters()).apply(statement)
+    return dict(session.execute(statement).all())
+
+
+def module_comment_counts(session: Session) -> dict[int, int]:
+    """Visible comments per module id."""
+    return dict(session.execute(
+        select(Comment.module_id, func.count())
+        .where(Comment.state != CommentState.HIDDEN).group_by(Comment.module_id)).all())
+
+
+@dataclass
+class ThreadNode:
+    comment: Comment
+    replies: list[ThreadNode] = field(default_factory=list)
+
+
+def thread(session: Session, module: Module, paragraph_id: int | None,
+           filters: Filters | None = None) -> list[ThreadNode]:
+    """The comments on a paragraph (across all drafts) or the module's general ones, as trees.
+
+    With filters, a top-level comment is kept when it or any reply matches, so a reply is
+    never shown without the comment it answers.
+    """
+    statement = _with_context(select(Comment).where(
+        Comment.module_id == module.id, Comment.paragraph_id.is_(None) if paragraph_id is None
+        else Comment.paragraph_id == paragraph_id).order_by(Comment.id))
+    comments = list(session.scalars(statement).unique())
+    nodes = {c.id: ThreadNode(c) for c in comments}
+    roots = []
+    for c in comments:
+        (nodes[c.parent_id].replies if c.parent_id in nodes else roots).append(nodes[c.id])
+    if filters and filters.active:
+        roots = [r for r in roots if _matches_anywhere(r, filters)]
+    return roots
+
+
+def _matches_anywhere(node: ThreadNode, filters: Filters) -> bool:
+    c = node.comment
+    hit = (filters.type is None or c.type is filters.type) and (filters.author_id is None or c.author_id == filters.author_id)
+    return hit or any(_matches_anywhere(r, filters) for r in node.replies)
+
+
+def comments_by(session: Session, author: User) -> list[Comment]:
+    """Everything an author wrote, newest first, with where it was made."""
+    return list(session.scalars(_with_context(
+        select(Comment).where(Comment.author_id == author.id)
+        .options(joinedload(Comment.module)).order_by(Comment.id.desc()))).unique())
+
+
+def revisions_of(session: Session, comment: Comment) -> list[CommentRevision]:
+    return list(session.scalars(
+        select(CommentRevision).where(CommentRevision.comment_id == comment.id).order_by(CommentRevision.revision)))
+
+
+def group_counts_by_clause(counts: dict[int | None, int], paragraphs: list[ParagraphVersion]) -> dict[str, int]:
+    """Comment counts summed per clause heading, for the table of contents."""
+    per_clause: dict[str, int] = defaultdict(int)
+    for p in paragraphs:
+        per_clause[p.clause] += counts.get(p.paragraph_id, 0)
+    return per_clause

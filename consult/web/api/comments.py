@@ -1,0 +1,108 @@
+"""Reading and writing comments."""
+
+from __future__ import annotations
+
+from flask import jsonify, request
+from flask_login import current_user
+
+from consult.db import get_session
+from consult.models import Comment, CommentState
+from consult.permissions import can_see_hidden
+from consult.services import comments, drafts
+from consult.services.comments import CommentInput
+from consult.services.errors import InvalidInput
+from consult.web.api import blueprint
+from consult.web.security import login_required
+
+
+def comment_json(comment: Comment, viewer=None) -> dict:
+    """The API's comment object; a hidden comment's text only reaches moderators and its author."""
+    visible = comment.state is not CommentState.HIDDEN or (viewer is not None and can_see_hidden(viewer, comment))
+    author = comment.author
+    return {
+        "id": comment.id,
+        "paragraph_uid": comment.paragraph.uid if comment.paragraph else None,
+        "clause": comment.paragraph_version.clause if comment.paragraph_version else "General",
+        "parent_id": comment.parent_id,
+        "author": {"name": author.name, "organisation": author.organisation,
+                   "country": author.country, "group": author.stakeholder_group.value},
+        "type": comment.type.value,
+        "body_html": comment.body_html if visible else "",
+        "proposed_change": comment.proposed_change if visible else None,
+        "created_at": comment.created_at.isoformat(),
+        "version": comment.version.number,
+        "state": comment.state.value,
+        "disposition": None,
+        "revision": comment.revision,
+    }
+
+
+def _json_body() -> dict:
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise InvalidInput({"body": "Send a JSON object, e.g. {\"type\": \"technical\", \"body\": \"…\"}."})
+    return data
+
+
+def _int_arg(name: str, default: int) -> int:
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return default
+    if not raw.isdigit():
+        raise InvalidInput({name: "must be a whole number of 0 or more"})
+    return int(raw)
+
+
+@blueprint.get("/modules/<slug>/comments")
+def list_comments(slug: str):
+    session = get_session()
+    module = drafts.get_module(session, slug)
+    after = _int_arg("after", 0)
+    limit = _int_arg("limit", comments.API_PAGE_DEFAULT)
+    page = comments.comments_after(session, module, after, limit)
+    viewer = current_user if current_user.is_authenticated else None
+    return jsonify({
+        "comments": [comment_json(c, viewer) for c in page],
+        "next_after": page[-1].id if page else after,
+    })
+
+
+@blueprint.post("/paragraphs/<uid>/comments")
+@login_required
+def post_paragraph_comment(uid: str):
+    session = get_session()
+    comment = comments.post_on_paragraph(session, current_user, uid, CommentInput.from_mapping(_json_body()))
+    session.commit()
+    return jsonify(comment_json(comment, current_user)), 201
+
+
+@blueprint.post("/modules/<slug>/comments")
+@login_required
+def post_module_comment(slug: str):
+    session = get_session()
+    comment = comments.post_on_module(session, current_user, slug, CommentInput.from_mapping(_json_body()))
+    session.commit()
+    return jsonify(comment_json(comment, current_user)), 201
+
+
+@blueprint.patch("/comments/<int:comment_id>")
+@login_required
+def edit_comment(comment_id: int):
+    session = get_session()
+    data = _json_body()
+    current = comments.get_comment(session, comment_id)
+    # Fields left out keep their value; "proposed_change": null removes the proposal.
+    merged = {"type": current.type.value, "body": current.body, "proposed_change": current.proposed_change}
+    merged.update({k: data[k] for k in ("type", "body", "proposed_change") if k in data})
+    comment = comments.edit(session, current_user, comment_id, CommentInput.from_mapping(merged))
+    session.commit()
+    return jsonify(comment_json(comment, current_user))
+
+
+@blueprint.post("/comments/<int:comment_id>/withdraw")
+@login_required
+def withdraw_comment(comment_id: int):
+    session = get_session()
+    comment = comments.withdraw(session, current_user, comment_id)
+    session.commit()
+    return jsonify(comment_json(comment, current_user))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -90,7 +91,7 @@ consult_cli.add_command(user_cli)
 @click.option("--password-stdin", is_flag=True, required=True, help="Read the password from standard input.")
 def user_create_command(email, role, name, organisation, country, group, password_stdin):
     """Create an account with the given role; the password comes from standard input."""
-    password = click.get_text_stream("stdin").readline().rstrip("\r\n")
+    password = sys.stdin.readline().rstrip("\r\n")
     session = get_session()
     if accounts.find_by_email(session, email) is not None:
         raise click.ClickException(f"an account for {email} already exists")
@@ -100,7 +101,7 @@ def user_create_command(email, role, name, organisation, country, group, passwor
     except InvalidInput as error:
         raise click.ClickException("; ".join(f"--{k.replace('_', '-')}: {v}" for k, v in error.fields.items())) from None
     session.commit()
-    click.echo(f"created {role} {email}")
+    click.echo(f"created {role} {accounts.normalise_email(email)}")
 
 
 @consult_cli.command("demo")

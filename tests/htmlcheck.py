@@ -9,14 +9,25 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 
 
+# What a whole page of ours legitimately holds: scripts and styles from /static, its own
+# forms posting to itself, and meta tags. Anything else of these kinds is an injection.
+PAGE_ALLOWANCES = {
+    "script": lambda attrs: (attrs.get("src") or "").startswith("/static/"),
+    "link": lambda attrs: (attrs.get("href") or "").startswith("/static/"),
+    "meta": lambda attrs: "http-equiv" not in attrs,
+    "form": lambda attrs: (attrs.get("action") or "/").startswith("/") and not (attrs.get("action") or "").startswith("//"),
+}
+
+
 class _Scanner(HTMLParser):
-    def __init__(self, allowed_tags: set[str]):
+    def __init__(self, whole_page: bool):
         super().__init__(convert_charrefs=True)
-        self.allowed_tags = allowed_tags
+        self.whole_page = whole_page
         self.findings: list[str] = []
 
     def handle_starttag(self, tag, attrs):
-        if tag in DANGEROUS_TAGS and tag not in self.allowed_tags:
+        allowed = self.whole_page and tag in PAGE_ALLOWANCES and PAGE_ALLOWANCES[tag](dict(attrs))
+        if tag in DANGEROUS_TAGS and not allowed:
             self.findings.append(f"<{tag}>")
         for name, value in attrs:
             if name.startswith("on"):
@@ -27,13 +38,13 @@ class _Scanner(HTMLParser):
                     self.findings.append(f"<{tag} {name}={value!r}>")
 
 
-def live_script(html: str, allowed_tags: set[str] = frozenset()) -> list[str]:
+def live_script(html: str, whole_page: bool = False) -> list[str]:
     """Every element or attribute in `html` that could run script; empty when inert.
 
-    `allowed_tags` names tags the page itself uses legitimately (e.g. its own <script src>,
-    <link rel=stylesheet>, <meta>, <form>); pass only for whole pages, never for user HTML.
+    `whole_page` admits what our own pages legitimately carry (PAGE_ALLOWANCES); leave it
+    off for user HTML such as an API's body_html.
     """
-    scanner = _Scanner(set(allowed_tags))
+    scanner = _Scanner(whole_page)
     scanner.feed(html)
     scanner.close()
     return scanner.findings

@@ -89,3 +89,45 @@ def test_import_of_an_existing_module_does_not_overwrite_it(app, tmp_path):
     assert result.exit_code == 1
     assert "already published" in result.output
     assert counts(app) == before
+
+
+def test_user_create_reads_the_password_from_stdin(empty_app):
+    from consult.services import accounts
+
+    runner = empty_app.test_cli_runner()
+    result = runner.invoke(args=["consult", "user", "create", "Chair@Example.org", "--role", "editor",
+                                 "--name", "Meeting Chair", "--organisation", "MGE", "--country", "nz",
+                                 "--group", "member_state", "--password-stdin"], input="a secret passphrase\n")
+    assert result.exit_code == 0, result.output
+    assert "created editor chair@example.org" in result.output
+    with empty_app.app_context():
+        user = accounts.authenticate(get_session(), "chair@example.org", "a secret passphrase")
+        assert (user.role.value, user.country, user.organisation) == ("editor", "NZ", "MGE")
+    again = runner.invoke(args=["consult", "user", "create", "chair@example.org", "--name", "X",
+                                "--password-stdin"], input="another passphrase\n")
+    assert again.exit_code == 1 and "already exists" in again.output
+    weak = runner.invoke(args=["consult", "user", "create", "w@example.org", "--name", "W", "--country", "FR",
+                               "--password-stdin"], input="short\n")
+    assert weak.exit_code == 1 and "--password: Use at least 10 characters." in weak.output
+
+
+def test_demo_seeds_accounts_and_comments_once(app):
+    from consult.models import Comment, User
+
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["consult", "demo"])
+    assert first.exit_code == 0, first.output
+    for role in ("expert", "editor", "facilitator", "admin"):
+        assert f"{role}@example.org" in first.output and f"demo-{role}-password" in first.output
+    with app.app_context():
+        session = get_session()
+        comments_made = session.scalar(select(func.count()).select_from(Comment))
+        replies = session.scalar(select(func.count()).select_from(Comment).where(Comment.parent_id.is_not(None)))
+        users = session.scalar(select(func.count()).select_from(User))
+    assert comments_made >= 40 and replies >= 10
+    second = runner.invoke(args=["consult", "demo"])
+    assert second.exit_code == 0 and "already present" in second.output
+    with app.app_context():
+        session = get_session()
+        assert session.scalar(select(func.count()).select_from(Comment)) == comments_made
+        assert session.scalar(select(func.count()).select_from(User)) == users

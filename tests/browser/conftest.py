@@ -80,3 +80,22 @@ def journey(page, live_server):
     journey = Journey(page, live_server)
     yield journey
     assert not journey.unchecked(), f"pages loaded without an accessibility check: {journey.unchecked()}"
+
+
+@pytest.fixture
+def another_journey(browser, live_server):
+    """A second person in their own browser context (own cookies), with the same checks."""
+    journeys, contexts = [], []
+
+    def start():
+        context = browser.new_context()
+        contexts.append(context)
+        journey = Journey(context.new_page(), live_server)
+        journeys.append(journey)
+        return journey
+
+    yield start
+    for journey in journeys:
+        assert not journey.unchecked(), f"pages loaded without an accessibility check: {journey.unchecked()}"
+    for context in contexts:
+        context.close()

@@ -1,0 +1,146 @@
+"""Commenting from the pages, with and without the in-place panel."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from consult.db import get_session
+from consult.services import drafts
+from tests import factories
+
+
+@pytest.fixture
+def paragraph(app):
+    with app.app_context():
+        p = factories.paragraphs(get_session())[12]
+        return {"uid": p.uid, "text": p.text, "reference": p.reference}
+
+
+def thread_url(p):
+    return f"/modules/isacs-05-30/paragraphs/{p['uid']}"
+
+
+def test_posting_from_the_page_lands_in_the_thread_with_a_diff(app, as_, paragraph):
+    expert = as_(app, "expert")
+    proposed = paragraph["text"] + " Added words."
+    response = expert.form(thread_url(paragraph) + "/comments",
+                           {"type": "technical", "body": "Please add this.", "proposed_change": proposed})
+    assert response.status_code == 302 and "#c-" in response.headers["Location"]
+    html = as_(app, None).get(thread_url(paragraph)).get_data(as_text=True)
+    assert "Please add this." in html
+    assert re.search(r"<ins>\s*Added words\.</ins>", html)
+
+
+def test_leaving_the_prefilled_text_unchanged_proposes_nothing(app, as_, paragraph):
+    expert = as_(app, "expert")
+    expert.form(thread_url(paragraph) + "/comments",
+                {"type": "editorial", "body": "Fine.", "proposed_change": paragraph["text"]})
+    [comment] = expert.get("/api/v1/modules/isacs-05-30/comments").get_json()["comments"]
+    assert comment["proposed_change"] is None
+
+
+def test_errors_keep_what_was_typed_and_sit_beside_the_field(app, as_, paragraph):
+    expert = as_(app, "expert")
+    long_body = "word " * 2_100
+    response = expert.form(thread_url(paragraph) + "/comments",
+                           {"type": "technical", "body": long_body, "proposed_change": "My careful rewording."})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "Keep the comment to 10,000 characters" in html
+    assert long_body.strip() in html and "My careful rewording." in html
+    empty = expert.form(thread_url(paragraph) + "/comments", {"type": "technical", "body": "", "fragment": "1"})
+    assert empty.status_code == 422
+    assert "Write your comment before sending it." in empty.get_data(as_text=True)
+    assert "<html" not in empty.get_data(as_text=True)  # the panel alone, for the in-place view
+
+
+def test_in_place_post_answers_the_refreshed_panel(app, as_, paragraph):
+    response = as_(app, "expert").form(thread_url(paragraph) + "/comments?fragment=1",
+                                       {"type": "general", "body": "From the panel."})
+    assert response.status_code == 201
+    html = response.get_data(as_text=True)
+    assert "From the panel." in html and "is posted" in html and "<html" not in html
+
+
+def test_visitor_sees_threads_but_is_asked_to_sign_in_to_comment(app, as_, paragraph):
+    with app.app_context():
+        session = get_session()
+        factories.comment(session, factories.user(session, "expert"), paragraph["uid"], body="Visible to all.")
+        session.commit()
+    html = as_(app, None).get(thread_url(paragraph)).get_data(as_text=True)
+    assert "Visible to all." in html and "Sign in</a> or <a" in html and "<textarea" not in html
+
+
+def test_closed_module_shows_the_closed_message_and_refuses_the_form(app, as_, paragraph):
+    with app.app_context():
+        session = get_session()
+        drafts.get_module(session, "isacs-05-30").deadline = date(2020, 1, 31)
+        session.commit()
+    expert = as_(app, "expert")
+    html = expert.get(thread_url(paragraph)).get_data(as_text=True)
+    assert "closed on 31 January 2020" in html and "<textarea" not in html
+    assert "Closed for comment since 31 January 2020" in expert.get("/modules/isacs-05-30").get_data(as_text=True)
+    response = expert.form(thread_url(paragraph) + "/comments", {"type": "general", "body": "Late."})
+    assert response.status_code == 409
+
+
+def test_module_page_counts_and_filters(app, as_, paragraph):
+    with app.app_context():
+        session = get_session()
+        factories.comment(session, factories.user(session, "expert"), paragraph["uid"], type="technical")
+        factories.comment(session, factories.user(session, "other_expert"), paragraph["uid"], type="editorial")
+        session.commit()
+    expert = as_(app, "expert")
+    page = expert.get("/modules/isacs-05-30").get_data(as_text=True)
+    assert f'href="/modules/isacs-05-30/paragraphs/{paragraph["uid"]}"' in page
+    assert "2 comments" in page
+    assert "1 comment<" in expert.get("/modules/isacs-05-30?type=editorial").get_data(as_text=True)
+    assert "1 comment<" in expert.get("/modules/isacs-05-30?mine=1").get_data(as_text=True)
+
+
+def test_moderation_hides_from_the_public_and_tells_the_author(app, as_, paragraph):
+    with app.app_context():
+        session = get_session()
+        comment = factories.comment(session, factories.user(session, "expert"), paragraph["uid"], body="Rude words.")
+        session.commit()
+        comment_id = comment.id
+    assert as_(app, "editor").form(f"/comments/{comment_id}/hide", {"reason": "Insulting."}).status_code == 302
+    public = as_(app, None).get(thread_url(paragraph)).get_data(as_text=True)
+    assert "Rude words." not in public and "hidden by the moderators" in public
+    author = as_(app, "expert")
+    assert "Insulting." in author.get("/me/comments").get_data(as_text=True)
+    assert "was hidden by the moderators: Insulting." in author.get("/me/notifications").get_data(as_text=True)
+    assert as_(app, None).get(f"/comments/{comment_id}/history").status_code == 404
+
+
+def test_edit_page_saves_and_history_shows_every_text(app, as_, paragraph):
+    with app.app_context():
+        session = get_session()
+        comment = factories.comment(session, factories.user(session, "expert"), paragraph["uid"], body="Version one.")
+        session.commit()
+        comment_id = comment.id
+    expert = as_(app, "expert")
+    assert expert.get(f"/comments/{comment_id}/edit").status_code == 200
+    assert expert.form(f"/comments/{comment_id}/edit", {"type": "technical", "body": ""}).status_code == 422
+    assert expert.form(f"/comments/{comment_id}/edit", {"type": "technical", "body": "Version two."}).status_code == 302
+    thread = as_(app, None).get(thread_url(paragraph)).get_data(as_text=True)
+    assert "Version two." in thread and ">edited</a>" in thread
+    history = as_(app, None).get(f"/comments/{comment_id}/history").get_data(as_text=True)
+    assert history.index("Version one.") < history.index("Version two.")
+
+
+def test_reply_notifies_the_author_in_app(app, as_, paragraph):
+    with app.app_context():
+        session = get_session()
+        comment = factories.comment(session, factories.user(session, "expert"), paragraph["uid"])
+        session.commit()
+        comment_id = comment.id
+    as_(app, "other_expert").form(thread_url(paragraph) + "/comments", {"body": "A reply.", "parent_id": comment_id})
+    expert = as_(app, "expert")
+    assert 'aria-label="1 unread"' in expert.get("/").get_data(as_text=True)
+    assert "Olu Otherexpert replied to your comment" in expert.get("/me/notifications").get_data(as_text=True)
+    expert.form("/me/notifications/read")
+    assert "unread" not in expert.get("/").get_data(as_text=True)

@@ -144,3 +144,21 @@ def test_reply_notifies_the_author_in_app(app, as_, paragraph):
     assert "Olu Otherexpert replied to your comment" in expert.get("/me/notifications").get_data(as_text=True)
     expert.form("/me/notifications/read")
     assert "unread" not in expert.get("/").get_data(as_text=True)
+
+
+def test_a_thread_five_replies_deep_renders_nested(app, as_, paragraph):
+    with app.app_context():
+        session = get_session()
+        people = [factories.user(session, "expert"), factories.user(session, "other_expert")]
+        parent = factories.comment(session, people[0], paragraph["uid"], body="Depth 0 says hello.")
+        for depth in range(1, 6):
+            parent = factories.comment(session, people[depth % 2], paragraph["uid"],
+                                       body=f"Depth {depth} says hello.", parent=parent)
+        session.commit()
+    html = as_(app, None).get(thread_url(paragraph)).get_data(as_text=True)
+    positions = [html.index(f"Depth {depth} says hello.") for depth in range(6)]
+    assert positions == sorted(positions)
+    assert html.count('class="thread thread--replies') == 5
+    # each reply list opens inside the previous comment, so depth 5 sits five lists deep
+    between = html[positions[0]:positions[5]]
+    assert between.count("<ol") == 5 and between.count("</ol>") == 0

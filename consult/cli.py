@@ -12,8 +12,8 @@ from flask.cli import AppGroup
 from consult import schema
 from consult.db import get_session
 from consult.models import Role, StakeholderGroup
-from consult.services import accounts, demo, drafts
-from consult.services.errors import InvalidInput
+from consult.services import accounts, demo, drafts, module_files, reports, revisions
+from consult.services.errors import DomainError, InvalidInput
 from consult.services.sources import SourceError, read_source
 
 consult_cli = AppGroup("consult", help="Set up and run a Consult consultation.")
@@ -43,28 +43,61 @@ def init_command():
 
 @consult_cli.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-def import_command(file: Path):
-    """Import a module source; a new module is published at once as Draft 1."""
+@click.option("--publish", is_flag=True, help="Publish the changes of an existing module at once.")
+def import_command(file: Path, publish: bool):
+    """Import a module source: a new module is published as Draft 1; a changed one becomes a revision set."""
     try:
-        outcome = _import_new(file, existing_is_error=True)
-    except (SourceError, drafts.UidTaken, drafts.ModuleExists) as error:
+        source = read_source(file)
+        session = get_session()
+        module = module_files.module_for(session, source.slug)
+        if module is None:
+            click.echo(f"{file.name}: {_import_new(file)}")
+            return
+        proposal = module_files.propose_revision(session, None, module, source)
+        if proposal.revision_set is None:
+            click.echo(f"{file.name}: no change to {module.code} {drafts.get_version(session, module).label}; "
+                       "no revision set made")
+            return
+        counts = ", ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in proposal.counts.items() if n)
+        click.echo(f"{file.name}: aligned to {module.code} ({proposal.alignment.summary}): {counts}")
+        if publish:
+            version = revisions.publish(session, None, proposal.revision_set)
+            session.commit()
+            click.echo(f"published {module.code} {version.label}")
+        else:
+            session.commit()
+            click.echo(f"revision set #{proposal.revision_set.id} is open for the editors to review and publish")
+    except (SourceError, DomainError, drafts.UidTaken) as error:
+        get_session().rollback()
         raise click.ClickException(str(error)) from None
-    click.echo(f"{file.name}: {outcome}")
 
 
-def _import_new(path: Path, existing_is_error: bool = False) -> str:
-    """Import one file in its own transaction; nothing is written if any of it fails."""
-    source = read_source(path)
+@consult_cli.command("export")
+@click.argument("module_slug", metavar="MODULE")
+@click.option("--format", "fmt", type=click.Choice(["md", "csv", "xlsx", "docx"]), required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def export_command(module_slug: str, fmt: str, output: Path):
+    """Write the current text (md) or the disposition-of-comments report (csv, xlsx, docx)."""
     session = get_session()
     try:
-        module = drafts.get_module(session, source.slug)
-    except drafts.NotFound:
-        module = None
-    if module is not None:
-        if existing_is_error:
-            raise drafts.ModuleExists(
-                f"{path}: module {source.slug} is already published; changes to it come as a revision set"
-            )
+        module = drafts.get_module(session, module_slug)
+    except DomainError as error:
+        raise click.ClickException(str(error)) from None
+    if fmt == "md":
+        output.write_text(module_files.export_markdown(session, module), encoding="utf-8")
+    elif fmt == "csv":
+        with output.open("w", encoding="utf-8", newline="") as out:
+            reports.write_csv(session, module, out)
+    else:
+        (reports.write_xlsx if fmt == "xlsx" else reports.write_docx)(session, module, output)
+    click.echo(f"wrote {output}")
+
+
+def _import_new(path: Path) -> str:
+    """Import one new module file in its own transaction; nothing is written if any of it fails."""
+    source = read_source(path)
+    session = get_session()
+    if module_files.module_for(session, source.slug) is not None:
         return f"{source.code} already imported"
     try:
         module = drafts.publish_new_module(session, source)

@@ -39,3 +39,12 @@ def can_manage_users(user) -> bool:
 
 def can_set_deadline(user) -> bool:
     return _role(user) is Role.ADMIN
+
+
+def can_decide(user) -> bool:
+    """Record dispositions, build and publish revision sets, read the audit log."""
+    return _role(user) in EDITORS
+
+
+can_triage = can_decide
+can_read_audit = can_decide

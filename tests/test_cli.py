@@ -81,16 +81,6 @@ def test_import_of_a_missing_file_is_a_clear_error(empty_app, tmp_path):
     assert "nope.md: cannot be read" in result.output
 
 
-def test_import_of_an_existing_module_does_not_overwrite_it(app, tmp_path):
-    changed = tmp_path / "isacs-05-30.md"
-    changed.write_text((PROJECT_ROOT / "modules" / "isacs-05-30.md").read_text() + "\nAn extra paragraph.\n")
-    before = counts(app)
-    result = app.test_cli_runner().invoke(args=["consult", "import", str(changed)])
-    assert result.exit_code == 1
-    assert "already published" in result.output
-    assert counts(app) == before
-
-
 def test_user_create_reads_the_password_from_stdin(empty_app):
     from consult.services import accounts
 

@@ -11,8 +11,20 @@ from consult.models.comments import (
     NotificationKind,
 )
 from consult.models.drafts import Module, Paragraph, ParagraphKind, ParagraphVersion, Version
+from consult.models.review import (
+    DECISION_LABELS,
+    ChangeKind,
+    Decision,
+    Disposition,
+    RevisionChange,
+    RevisionSet,
+    RevisionSetState,
+    revision_change_comment,
+)
 
 __all__ = [
+    "ChangeKind", "DECISION_LABELS", "Decision", "Disposition", "RevisionChange", "RevisionSet",
+    "RevisionSetState", "revision_change_comment",
     "AuditEvent", "Comment", "CommentRevision", "CommentState", "CommentType", "Module",
     "Notification", "NotificationKind", "Paragraph", "ParagraphKind", "ParagraphVersion",
     "Role", "STAKEHOLDER_GROUP_LABELS", "StakeholderGroup", "User", "Version",

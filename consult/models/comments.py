@@ -71,6 +71,10 @@ class Comment(Base):
     hidden_at: Mapped[datetime | None]
     hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     hidden_reason: Mapped[str | None] = mapped_column(Text)
+    # The current disposition, kept here for filtering and for optimistic locking:
+    # `disposition_revision` counts decisions (0: none yet); Disposition holds every one.
+    decision: Mapped[str | None] = mapped_column(String(32), index=True)
+    disposition_revision: Mapped[int] = mapped_column(default=0)
 
     module: Mapped[Module] = relationship()
     version: Mapped[Version] = relationship()
@@ -114,6 +118,7 @@ class CommentRevision(Base):
 class NotificationKind(str, enum.Enum):
     REPLY = "reply"
     HIDDEN = "hidden"
+    DISPOSITION = "disposition"
 
 
 class Notification(Base):

@@ -249,6 +249,7 @@ def _with_context(statement):
     return statement.options(
         joinedload(Comment.author), joinedload(Comment.version),
         joinedload(Comment.paragraph), joinedload(Comment.paragraph_version),
+        joinedload(Comment.disposition),
     )
 
 
@@ -327,6 +328,17 @@ def _matches_anywhere(node: ThreadNode, filters: Filters) -> bool:
     c = node.comment
     hit = (filters.type is None or c.type is filters.type) and (filters.author_id is None or c.author_id == filters.author_id)
     return hit or any(_matches_anywhere(r, filters) for r in node.replies)
+
+
+def open_comments_by_paragraph(session: Session, module: Module) -> dict[int, list[Comment]]:
+    """Open top-level comments on each paragraph (any draft), for building a revision."""
+    result: dict[int, list[Comment]] = defaultdict(list)
+    statement = _with_context(select(Comment).where(
+        Comment.module_id == module.id, Comment.paragraph_id.is_not(None), Comment.parent_id.is_(None),
+        Comment.state == CommentState.OPEN).order_by(Comment.id))
+    for comment in session.scalars(statement).unique():
+        result[comment.paragraph_id].append(comment)
+    return result
 
 
 def comments_by(session: Session, author: User) -> list[Comment]:

@@ -91,6 +91,17 @@ def find_paragraph(session: Session, module: Module, uid: str, version: Version)
     return paragraph
 
 
+def latest_text_of(session: Session, module: Module, uid: str) -> ParagraphVersion:
+    """A paragraph as it reads in the newest version that has it (current, or when it was deleted)."""
+    paragraph = session.scalar(
+        select(ParagraphVersion).join(Paragraph).join(Version, Version.id == ParagraphVersion.version_id)
+        .where(Paragraph.uid == uid, Paragraph.module_id == module.id)
+        .order_by(Version.number.desc()).limit(1))
+    if paragraph is None:
+        raise NotFound(f"{module.code} has no paragraph {uid!r}")
+    return paragraph
+
+
 def version_numbers(session: Session, module: Module) -> list[int]:
     return list(session.scalars(
         select(Version.number).where(Version.module_id == module.id).order_by(Version.number)

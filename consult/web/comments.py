@@ -21,7 +21,7 @@ def _answer_thread(module, paragraph, *, status: int, form=None, errors=None, me
     """The thread again: a panel for the in-place view, or its page (no-JS), after a post."""
     session = get_session()
     context = dict(
-        module=module, current=drafts.get_version(session, module), paragraph=paragraph,
+        module=module, current=drafts.get_version(session, module), paragraph=paragraph, retired=False,
         today=comments.today(), filters=filters_from_request(), form=form, errors=errors or {},
         message=message, error_parent_id=parent_id,
         threads=comments.thread(session, module, paragraph.paragraph_id if paragraph else None),

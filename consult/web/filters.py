@@ -9,9 +9,10 @@ from flask_login import current_user
 
 from consult import permissions
 from consult.db import get_session
-from consult.models import CommentType
+from consult.models import CommentType, StakeholderGroup
 from consult.services import accounts, notifications
 from consult.services.diffing import word_diff
+from consult.services.rendering import render_markdown
 from consult.web.links import thread_url
 
 
@@ -42,9 +43,11 @@ def init_app(app) -> None:
     app.add_template_filter(accounts.country_name, "country_name")
     app.add_template_global(plural)
     app.add_template_global(list(CommentType), "comment_types")
+    app.add_template_global(list(StakeholderGroup), "stakeholder_groups")
     app.add_template_global(word_diff)
+    app.add_template_global(render_markdown)
     app.add_template_global(thread_url)
     app.add_template_global(unread_notifications)
     for name in ("can_comment", "can_edit_comment", "can_moderate", "can_see_hidden",
-                 "can_manage_users", "can_set_deadline"):
+                 "can_manage_users", "can_set_deadline", "can_decide"):
         app.add_template_global(getattr(permissions, name), name)

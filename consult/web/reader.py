@@ -8,7 +8,7 @@ from flask_login import current_user
 from consult.db import get_session
 from consult.models import CommentType
 from consult.permissions import can_see_hidden
-from consult.services import comments, drafts
+from consult.services import comments, drafts, revisions
 from consult.services.comments import Filters
 
 blueprint = Blueprint("reader", __name__)
@@ -59,10 +59,11 @@ def paragraph_thread(slug: str, uid: str):
     session = get_session()
     module = drafts.get_module(session, slug)
     current = drafts.get_version(session, module)
-    paragraph = drafts.find_paragraph(session, module, uid, current)
+    paragraph = drafts.latest_text_of(session, module, uid)
     filters = filters_from_request()
     context = dict(
         module=module, current=current, paragraph=paragraph, today=comments.today(),
+        retired=paragraph.version_id != current.id,
         threads=comments.thread(session, module, paragraph.paragraph_id, filters), filters=filters,
         form=None, errors={},
     )
@@ -78,7 +79,7 @@ def general_thread(slug: str):
     module = drafts.get_module(session, slug)
     filters = filters_from_request()
     context = dict(
-        module=module, current=drafts.get_version(session, module), paragraph=None,
+        module=module, current=drafts.get_version(session, module), paragraph=None, retired=False,
         today=comments.today(), threads=comments.thread(session, module, None, filters),
         filters=filters, form=None, errors={},
     )
@@ -98,6 +99,24 @@ def comment_history(comment_id: int):
         "reader/history.html", comment=comment, revisions=comments.revisions_of(session, comment),
         today=comments.today(),
     )
+
+
+@blueprint.get("/modules/<slug>/compare")
+def compare(slug: str):
+    """Two drafts side by side, paragraph by paragraph, with word-level differences."""
+    session = get_session()
+    module = drafts.get_module(session, slug)
+    numbers = drafts.version_numbers(session, module)
+
+    def chosen(name: str, default: int) -> int:
+        value = request.args.get(name, "")
+        return int(value) if value.isdigit() else default
+
+    old = drafts.get_version(session, module, chosen("from", numbers[-2] if len(numbers) > 1 else numbers[-1]))
+    new = drafts.get_version(session, module, chosen("to", numbers[-1]))
+    rows = revisions.compare(revisions.version_paragraphs(session, old), revisions.version_paragraphs(session, new))
+    return render_template("reader/compare.html", module=module, numbers=numbers, old=old, new=new, rows=rows,
+                           only_changes=request.args.get("changes") == "1", today=comments.today())
 
 
 @blueprint.get("/modules/<slug>/drafts")

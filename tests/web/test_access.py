@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from consult.db import get_session
+from consult.services import drafts, revisions
 from tests import factories
 
 ROLES = ["visitor", "expert", "other_expert", "editor", "facilitator", "admin"]
@@ -20,6 +21,8 @@ LOGIN = "login"  # a page that redirects a visitor to the sign-in form
 # {slug}, {uid}, {cid} (a comment by "expert") and {uid_other} are filled in per test.
 PUBLIC = [OK] * 6
 SIGNED_IN_PAGE = [LOGIN, OK, OK, OK, OK, OK]
+EDITORS_PAGE = [LOGIN, 403, 403, OK, 403, OK]
+EDITORS_WRITE = [LOGIN, 403, 403, MOVED, 403, MOVED]
 TABLE = [
     ("home", "GET", "/", None, PUBLIC),
     ("health", "GET", "/healthz", None, PUBLIC),
@@ -71,6 +74,25 @@ TABLE = [
      [401, CREATED, CREATED, CREATED, CREATED, CREATED]),
     ("api edit", "PATCH", "/api/v1/comments/{cid}", {"body": "API edit."}, [401, OK, 403, 403, 403, 403]),
     ("api withdraw", "POST", "/api/v1/comments/{cid}/withdraw", {}, [401, OK, 403, 403, 403, 403]),
+    ("compare", "GET", "/modules/{slug}/compare", None, PUBLIC),
+    ("editor desk", "GET", "/editor", None, EDITORS_PAGE),
+    ("triage", "GET", "/editor/modules/{slug}/comments", None, EDITORS_PAGE),
+    ("comment detail", "GET", "/editor/comments/{cid}", None, EDITORS_PAGE),
+    ("report", "GET", "/editor/modules/{slug}/report.{fmt}", None, EDITORS_PAGE),
+    ("revision set", "GET", "/editor/modules/{slug}/revision", None, EDITORS_PAGE),
+    ("preview", "GET", "/editor/revision-sets/{set_id}/preview", None, EDITORS_PAGE),
+    ("audit log", "GET", "/editor/audit", None, EDITORS_PAGE),
+    ("decide", "POST", "/editor/comments/{cid}/disposition", {"decision": "noted", "revision": "0"}, EDITORS_WRITE),
+    ("bulk decide", "POST", "/editor/modules/{slug}/comments/bulk", {"decision": "noted", "comment_ids": "{cid}"},
+     EDITORS_WRITE),
+    ("open revision set", "POST", "/editor/modules/{slug2}/revision", {"title": "Next"}, EDITORS_WRITE),
+    ("add change", "POST", "/editor/revision-sets/{set_id}/changes", {"kind": "edit", "uid": "{uid}", "text": "New."},
+     EDITORS_WRITE),
+    ("remove change", "POST", "/editor/revision-sets/{set_id}/changes/{change_id}/remove", {}, EDITORS_WRITE),
+    ("publish", "POST", "/editor/revision-sets/{set_id}/publish", {"summary": "Draft 2"}, EDITORS_WRITE),
+    ("abandon", "POST", "/editor/revision-sets/{set_id}/abandon", {}, EDITORS_WRITE),
+    ("api disposition", "PUT", "/api/v1/comments/{cid}/disposition", {"decision": "noted", "revision": 0},
+     [401, 403, 403, OK, 403, OK]),
 ]
 
 CASES = [pytest.param(row, role, answer, id=f"{row[0]}-{role}")
@@ -84,9 +106,14 @@ def setting(app):
         session = get_session()
         target = factories.paragraphs(session)[5]
         comment = factories.comment(session, factories.user(session, "expert"), target.uid)
+        editor = factories.user(session, "editor")
+        module = drafts.get_module(session, "isacs-05-30")
+        revision_set = revisions.open_set(session, editor, module)
+        change = revisions.edit_paragraph(session, editor, revision_set, factories.paragraphs(session)[6].uid, "Edited.")
         session.commit()
-        return {"slug": "isacs-05-30", "uid": target.uid, "cid": comment.id,
-                "other_expert_id": factories.user(session, "other_expert").id}
+        return {"slug": "isacs-05-30", "slug2": "isacs-05-31", "uid": target.uid, "cid": comment.id,
+                "other_expert_id": factories.user(session, "other_expert").id, "set_id": revision_set.id,
+                "change_id": change.id, "fmt": "csv"}
 
 
 @pytest.mark.parametrize(("row", "role", "expected"), CASES)
@@ -94,6 +121,8 @@ def test_access(app, as_, setting, row, role, expected):
     name, method, template, body, _ = row
     person = as_(app, None if role == "visitor" else role)
     url = template.format(**setting)
+    if isinstance(body, dict):
+        body = {key: value.format(**setting) if isinstance(value, str) else value for key, value in body.items()}
     if method == "GET":
         response = person.get(url)
     elif url.startswith("/api/"):
@@ -107,9 +136,10 @@ def test_access(app, as_, setting, row, role, expected):
 
 
 def test_every_route_is_in_the_access_table(app):
-    covered = {(method, template.split("?")[0]) for _, method, template, _, _ in TABLE}
+    covered = {(method, template.split("?")[0].replace("{slug2}", "{slug}")) for _, method, template, _, _ in TABLE}
     placeholders = {"slug": "{slug}", "uid": "{uid}", "comment_id": "{cid}", "number": "1",
-                    "user_id": "{other_expert_id}", "filename": "style.css"}
+                    "user_id": "{other_expert_id}", "filename": "style.css", "set_id": "{set_id}",
+                    "change_id": "{change_id}", "fmt": "{fmt}"}
     import re
 
     missing = []

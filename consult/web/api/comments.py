@@ -8,11 +8,13 @@ from flask_login import current_user
 from consult.db import get_session
 from consult.models import Comment, CommentState
 from consult.permissions import can_see_hidden
-from consult.services import comments, drafts
+from consult.permissions import can_decide
+from consult.services import comments, dispositions, drafts
 from consult.services.comments import CommentInput
+from consult.services.dispositions import DispositionInput
 from consult.services.errors import InvalidInput
 from consult.web.api import blueprint
-from consult.web.security import login_required
+from consult.web.security import login_required, role_required
 
 
 def comment_json(comment: Comment, viewer=None) -> dict:
@@ -32,9 +34,16 @@ def comment_json(comment: Comment, viewer=None) -> dict:
         "created_at": comment.created_at.isoformat(),
         "version": comment.version.number,
         "state": comment.state.value,
-        "disposition": None,
+        "disposition": disposition_json(comment.disposition),
         "revision": comment.revision,
     }
+
+
+def disposition_json(disposition) -> dict | None:
+    if disposition is None:
+        return None
+    return {"decision": disposition.decision.value, "response": disposition.response,
+            "duplicate_of": disposition.duplicate_of_id, "revision": disposition.revision}
 
 
 def _json_body() -> dict:
@@ -104,5 +113,16 @@ def edit_comment(comment_id: int):
 def withdraw_comment(comment_id: int):
     session = get_session()
     comment = comments.withdraw(session, current_user, comment_id)
+    session.commit()
+    return jsonify(comment_json(comment, current_user))
+
+
+@blueprint.put("/comments/<int:comment_id>/disposition")
+@role_required(can_decide)
+def record_disposition(comment_id: int):
+    """Editors: record a decision, giving the disposition revision seen; stale is 409."""
+    session = get_session()
+    data = DispositionInput.from_mapping(_json_body())
+    comment = dispositions.decide(session, current_user, comment_id, data)
     session.commit()
     return jsonify(comment_json(comment, current_user))

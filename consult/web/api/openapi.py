@@ -114,6 +114,19 @@ NEW_COMMENT = {
     },
 }
 
+DISPOSITION_INPUT = {
+    "type": "object",
+    "required": ["decision", "revision"],
+    "properties": {
+        "decision": {"type": "string", "enum": ["accepted", "accepted_in_principle", "rejected", "noted", "duplicate"]},
+        "response": {"type": "string", "maxLength": 10000,
+                     "description": "required for rejected and accepted_in_principle"},
+        "duplicate_of": {"type": ["integer", "null"], "description": "required for duplicate"},
+        "revision": {"type": "integer", "minimum": 0,
+                     "description": "the disposition revision seen (0 when there was none); stale answers 409"},
+    },
+}
+
 COMMENT_EDIT = {
     "type": "object",
     "properties": {
@@ -129,7 +142,7 @@ WRITE_ERROR_TEXT = {
     "401": "not signed in",
     "403": "not allowed (e.g. someone else's comment)",
     "404": "no such paragraph, module or comment",
-    "409": "the consultation is closed",
+    "409": "the consultation is closed, or (dispositions) someone else decided first",
     "422": "invalid input; error.fields names each bad field",
 }
 
@@ -228,6 +241,12 @@ def openapi_document() -> dict:
                                 [_path_param("comment_id", "integer")], "CommentEdit", "200",
                                 ("400", "401", "403", "404", "409", "422")),
             },
+            "/comments/{comment_id}/disposition": {
+                "put": _write("recordDisposition",
+                              "Editors: record a decision; send the disposition revision you saw (0 for none)",
+                              [_path_param("comment_id", "integer")], "DispositionInput", "200",
+                              ("400", "401", "403", "404", "409", "422")),
+            },
             "/comments/{comment_id}/withdraw": {
                 "post": _write("withdrawComment", "Withdraw one's own open comment (it stays, marked withdrawn)",
                                [_path_param("comment_id", "integer")], None, "200", ("400", "401", "403", "404")),
@@ -237,7 +256,7 @@ def openapi_document() -> dict:
             "schemas": {
                 "Error": ERROR, "ModuleSummary": MODULE_SUMMARY, "Module": MODULE, "Paragraph": PARAGRAPH,
                 "Author": AUTHOR, "Disposition": DISPOSITION, "Comment": COMMENT,
-                "NewComment": NEW_COMMENT, "CommentEdit": COMMENT_EDIT,
+                "NewComment": NEW_COMMENT, "CommentEdit": COMMENT_EDIT, "DispositionInput": DISPOSITION_INPUT,
             },
             "securitySchemes": {
                 "session": {"type": "apiKey", "in": "cookie", "name": "session",

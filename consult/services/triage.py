@@ -1,0 +1,155 @@
+"""The editors' view of every comment on a module: filters, search, sorting, pages, counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, joinedload
+
+from consult.models import Comment, CommentState, CommentType, Decision, Module, ParagraphVersion, StakeholderGroup, User, Version
+from consult.services import search
+
+PAGE_SIZE = 50
+UNDECIDED = "undecided"
+STATES = [UNDECIDED, *(d.value for d in Decision), "withdrawn", "hidden"]
+STATE_LABELS = {UNDECIDED: "Undecided", **{d.value: d.label for d in Decision},
+                "withdrawn": "Withdrawn", "hidden": "Hidden"}
+SORTS = {
+    "newest": [Comment.id.desc()],
+    "oldest": [Comment.id],
+    "clause": [Version.number, ParagraphVersion.position, Comment.id],
+    "type": [Comment.type, Comment.id],
+    "author": [User.name, Comment.id],
+    "organisation": [User.organisation, Comment.id],
+    "country": [User.country, Comment.id],
+    "state": [Comment.decision, Comment.id],
+}
+
+
+@dataclass
+class TriageFilters:
+    clause: str = ""
+    type: str = ""
+    state: str = ""
+    country: str = ""
+    group: str = ""
+    organisation: str = ""
+    draft: str = ""
+    q: str = ""
+    sort: str = "oldest"
+    page: int = 1
+
+    @classmethod
+    def from_args(cls, args) -> TriageFilters:
+        values = {f.name: (args.get(f.name) or "").strip() for f in fields(cls) if f.name != "page"}
+        page = args.get("page", "1")
+        values["page"] = max(1, int(page)) if str(page).isdigit() else 1
+        if values["sort"] not in SORTS:
+            values["sort"] = "oldest"
+        return cls(**values)
+
+    def as_args(self, **override) -> dict:
+        """The filters as query arguments (empty ones left out), for links."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values.update(override)
+        return {k: v for k, v in values.items() if v not in ("", None) and not (k == "page" and v == 1)}
+
+
+@dataclass
+class TriagePage:
+    comments: list[Comment]
+    total: int
+    counts: dict[str, int]
+    page: int
+    pages: int
+
+
+def _filtered(session: Session, module: Module, f: TriageFilters, *, with_state: bool = True):
+    statement = (
+        select(Comment)
+        .join(Comment.author).join(Comment.version)
+        .outerjoin(ParagraphVersion, ParagraphVersion.id == Comment.paragraph_version_id)
+        .where(Comment.module_id == module.id, Comment.parent_id.is_(None))
+    )
+    if f.clause:
+        if f.clause.lower() == "general":
+            statement = statement.where(Comment.paragraph_id.is_(None))
+        else:
+            statement = statement.where((ParagraphVersion.clause == f.clause)
+                                        | ParagraphVersion.clause.startswith(f.clause + "."))
+    if f.type in {t.value for t in CommentType}:
+        statement = statement.where(Comment.type == CommentType(f.type))
+    if f.country:
+        statement = statement.where(User.country == f.country.upper())
+    if f.group in {g.value for g in StakeholderGroup}:
+        statement = statement.where(User.stakeholder_group == StakeholderGroup(f.group))
+    if f.organisation:
+        statement = statement.where(func.lower(User.organisation).contains(f.organisation.lower(), autoescape=True))
+    if f.draft.isdigit():
+        statement = statement.where(Version.number == int(f.draft))
+    if f.q and (clause := search.matching(session, f.q)) is not None:
+        statement = statement.where(clause)
+    if with_state and f.state:
+        statement = _state_filter(statement, f.state)
+    return statement
+
+
+def _state_filter(statement, state: str):
+    if state == UNDECIDED:
+        return statement.where(Comment.decision.is_(None), Comment.state == CommentState.OPEN)
+    if state in ("withdrawn", "hidden"):
+        return statement.where(Comment.state == CommentState(state))
+    if state in {d.value for d in Decision}:
+        return statement.where(Comment.decision == state)
+    return statement
+
+
+def triage(session: Session, module: Module, f: TriageFilters) -> TriagePage:
+    """One page of the module's comments under the filters, with counts per state."""
+    base = _filtered(session, module, f, with_state=False)
+    counts_query = base.with_only_columns(
+        Comment.decision, Comment.state, func.count()).group_by(Comment.decision, Comment.state).order_by(None)
+    counts = dict.fromkeys(STATES, 0)
+    for decision, state, n in session.execute(counts_query):
+        if state is CommentState.HIDDEN:
+            counts["hidden"] += n
+        elif state is CommentState.WITHDRAWN and decision is None:
+            counts["withdrawn"] += n
+        elif decision is None:
+            counts[UNDECIDED] += n
+        else:
+            counts[decision] += n
+    counts["all"] = sum(counts[s] for s in STATES)
+    total = counts.get(f.state, counts["all"]) if f.state else counts["all"]
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(f.page, pages)
+    statement = _state_filter(base, f.state) if f.state else base
+    rows = session.scalars(
+        statement.options(joinedload(Comment.author), joinedload(Comment.version),
+                          joinedload(Comment.paragraph_version), joinedload(Comment.paragraph),
+                          joinedload(Comment.disposition))
+        .order_by(*SORTS[f.sort]).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
+    ).unique().all()
+    return TriagePage(list(rows), total, counts, page, pages)
+
+
+def filter_choices(session: Session, module: Module) -> dict:
+    """What the filter menus offer: the clauses, countries, organisations and drafts present."""
+    countries = session.scalars(select(User.country).join(Comment, Comment.author_id == User.id)
+                                .where(Comment.module_id == module.id).distinct().order_by(User.country))
+    drafts = session.scalars(select(Version.number).where(Version.module_id == module.id).order_by(Version.number))
+    clauses = session.scalars(
+        select(ParagraphVersion.clause).join(Version, Version.id == ParagraphVersion.version_id)
+        .where(Version.module_id == module.id, ParagraphVersion.level == 2).distinct())
+    return {"countries": [c for c in countries if c], "drafts": list(drafts),
+            "clauses": sorted(set(clauses), key=_clause_key)}
+
+
+def _clause_key(clause: str):
+    head = clause.split(".")[0]
+    if head.isdigit():
+        return (1, int(head), clause)
+    if len(head) == 1 and head.isalpha():
+        return (2, 0, clause)
+    return (0, 0, clause)

@@ -121,3 +121,54 @@ def test_demo_seeds_accounts_and_comments_once(app):
         session = get_session()
         assert session.scalar(select(func.count()).select_from(Comment)) == comments_made
         assert session.scalar(select(func.count()).select_from(User)) == users
+
+
+def test_import_of_an_edited_module_proposes_a_revision_set_or_publishes_it(app, tmp_path):
+    from consult.services import drafts, revisions
+
+    runner = app.test_cli_runner()
+    exported = tmp_path / "isacs-05-31.md"
+    result = runner.invoke(args=["consult", "export", "isacs-05-31", "--format", "md", "-o", str(exported)])
+    assert result.exit_code == 0, result.output
+    unchanged = runner.invoke(args=["consult", "import", str(exported)])
+    assert unchanged.exit_code == 0 and "no change" in unchanged.output
+
+    text = exported.read_text()
+    first_uid_line = text.index("\n{#")
+    exported.write_text(text[:first_uid_line] + "\n\nA new opening paragraph.\n" + text[first_uid_line:])
+    proposed = runner.invoke(args=["consult", "import", str(exported)])
+    assert proposed.exit_code == 0, proposed.output
+    assert "1 insert" in proposed.output and "is open for the editors" in proposed.output
+    with app.app_context():
+        module = drafts.get_module(get_session(), "isacs-05-31")
+        assert revisions.current_set(get_session(), module) is not None
+        assert drafts.get_version(get_session(), module).number == 1
+    blocked = runner.invoke(args=["consult", "import", str(exported), "--publish"])
+    assert blocked.exit_code == 1 and "already has an open revision set" in blocked.output
+
+
+def test_import_publish_makes_the_next_draft_at_once(app, tmp_path):
+    from consult.services import drafts
+
+    runner = app.test_cli_runner()
+    exported = tmp_path / "isacs-05-30.md"
+    runner.invoke(args=["consult", "export", "isacs-05-30", "--format", "md", "-o", str(exported)])
+    exported.write_text(exported.read_text().replace("## Foreword", "## Foreword to this draft", 1))
+    result = runner.invoke(args=["consult", "import", str(exported), "--publish"])
+    assert result.exit_code == 0, result.output
+    assert "published ISACS 05.30 Draft 2" in result.output
+    with app.app_context():
+        version = drafts.get_version(get_session(), drafts.get_module(get_session(), "isacs-05-30"))
+        assert version.number == 2
+        assert any(p.text == "Foreword to this draft" for p in drafts.paragraphs_of(get_session(), version))
+
+
+def test_export_writes_each_report_format(app, tmp_path):
+    runner = app.test_cli_runner()
+    for fmt, magic in (("csv", b"Organisation"), ("xlsx", b"PK"), ("docx", b"PK")):
+        out = tmp_path / f"report.{fmt}"
+        result = runner.invoke(args=["consult", "export", "isacs-05-30", "--format", fmt, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        assert out.read_bytes().startswith(magic)
+    missing = runner.invoke(args=["consult", "export", "nope", "--format", "csv", "-o", str(tmp_path / "x.csv")])
+    assert missing.exit_code == 1 and "no module 'nope'" in missing.output

@@ -274,7 +274,8 @@ def preview(set_id: int):
     revision_set = revisions.get_set(session, set_id)
     rows = revisions.preview(session, revision_set)
     return render_template("editor/preview.html", revision_set=revision_set, module=revision_set.module,
-                           rows=rows, next_number=revision_set.base_version.number + 1)
+                           rows=rows, next_number=revision_set.base_version.number + 1,
+                           only_changes=request.args.get("changes") == "1")
 
 
 @blueprint.post("/editor/revision-sets/<int:set_id>/publish")

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
@@ -67,10 +68,16 @@ class DraftParagraph:
     reference: str = ""
     marker: str = ""
     change: RevisionChange | None = None
+    html: str = ""  # the published rendering, while the text is unchanged
 
     @classmethod
     def of(cls, p: ParagraphVersion) -> DraftParagraph:
-        return cls(p.paragraph_id, p.uid, p.kind, p.level, p.text, p.marker != "—", p.clause, p.reference, p.marker)
+        return cls(p.paragraph_id, p.uid, p.kind, p.level, p.text, p.marker != "—", p.clause, p.reference, p.marker,
+                   html=p.html)
+
+    @property
+    def rendered(self) -> Markup:
+        return Markup(self.html) if self.html else render_markdown(self.text, inline=self.level > 0)
 
 
 def _require_editor(user: User | None) -> None:
@@ -270,7 +277,7 @@ def build_draft(session: Session, revision_set: RevisionSet) -> tuple[list[Draft
         if change.kind is ChangeKind.EDIT and change.paragraph_id in by_id:
             edited = by_id[change.paragraph_id]
             by_id[change.paragraph_id] = replace(edited, text=change.text, kind=change.new_kind or edited.kind,
-                                                 change=change)
+                                                 change=change, html="")
         elif change.kind is ChangeKind.DELETE and change.paragraph_id in order:
             order.remove(change.paragraph_id)
             deleted.append(replace(by_id[change.paragraph_id], change=change))
@@ -336,7 +343,7 @@ def renumber(paragraphs: list[DraftParagraph]) -> list[DraftParagraph]:
             numbers[p.level] = clause
             for deeper in [level for level in numbers if level > p.level]:
                 del numbers[deeper]
-            p = replace(p, text=text)
+            p = replace(p, text=text, html=p.html if text == p.text else "")
         result.append(replace(p, clause=clause))
     blocks = [Block(kind=p.kind, text=p.text, line=0, clause=p.clause, level=p.level, ordered=p.ordered) for p in result]
     return [replace(p, reference=reference, marker=marker)
@@ -465,7 +472,7 @@ def publish(session: Session, editor: User | None, revision_set: RevisionSet, su
     session.add_all([
         ParagraphVersion(version=version, paragraph_id=p.paragraph_id, position=position, kind=p.kind,
                          level=p.level, clause=p.clause, reference=p.reference, marker=p.marker, text=p.text,
-                         html=render_markdown(p.text, inline=p.level > 0))
+                         html=str(p.rendered))
         for position, p in enumerate(draft, start=1)
     ])
     revision_set.state = RevisionSetState.PUBLISHED

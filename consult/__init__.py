@@ -27,7 +27,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
 
     from consult import cli, errors
-    from consult.web import account, admin, api, comments, editor, filters, reader, security
+    from consult.web import account, admin, api, comments, editor, filters, live, reader, security
     from consult.web.extensions import csrf, login_manager
 
     csrf.init_app(app)
@@ -36,7 +36,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     filters.init_app(app)
     for blueprint in (reader.blueprint, account.blueprint, comments.blueprint,
-                      editor.blueprint, admin.blueprint):
+                      editor.blueprint, admin.blueprint, live.blueprint):
         app.register_blueprint(blueprint)
     app.register_blueprint(api.blueprint, url_prefix="/api/v1")
     cli.init_app(app)

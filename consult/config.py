@@ -8,6 +8,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ENV_PREFIX = "CONSULT_"
 BOOLEAN_SETTINGS = {"SQL_ECHO"}
+NUMBER_SETTINGS = {"STREAM_POLL_SECONDS", "STREAM_HEARTBEAT_SECONDS", "STREAM_LIFETIME_SECONDS", "MAX_STREAMS"}
 # Settings a production deployment must name itself; a default would be wrong there.
 REQUIRED_IN_PRODUCTION = ("SECRET_KEY", "DATABASE_URL")
 DEVELOPMENT_SECRET_KEY = "development-only-not-secret"
@@ -25,6 +26,12 @@ def defaults(instance_path: str) -> dict:
         "SQL_ECHO": False,
         "WTF_CSRF_TIME_LIMIT": None,  # a token lives as long as the session it belongs to
         "MAX_CONTENT_LENGTH": 1024 * 1024,
+        # Live event streams: how often they look for news, how often they prove they are alive,
+        # how long one connection lasts before the browser reconnects, and how many one process serves.
+        "STREAM_POLL_SECONDS": 0.5,
+        "STREAM_HEARTBEAT_SECONDS": 15.0,
+        "STREAM_LIFETIME_SECONDS": 300.0,
+        "MAX_STREAMS": 32,
     }
 
 
@@ -37,6 +44,11 @@ def from_environment(environ=None) -> dict:
             name = key[len(ENV_PREFIX):]
             if name in BOOLEAN_SETTINGS:
                 value = value.strip().lower() in {"1", "true", "yes", "on"}
+            elif name in NUMBER_SETTINGS:
+                try:
+                    value = float(value)
+                except ValueError:
+                    raise ConfigError(f"{key} must be a number, not {value!r}") from None
             values[name] = value
     return values
 

@@ -48,3 +48,8 @@ def can_decide(user) -> bool:
 
 can_triage = can_decide
 can_read_audit = can_decide
+
+
+def can_run_live(user) -> bool:
+    """Open, steer and end live sessions at side-events."""
+    return _role(user) in FACILITATORS

@@ -32,6 +32,9 @@ def make_app(database: Path, **overrides):
         "SECRET_KEY": "test-secret",
         "DATABASE_URL": f"sqlite:///{database}",
         "MODULES_DIR": str(MODULES_DIR),
+        # Streams in tests end quickly by themselves; tests that follow one set what they need.
+        "STREAM_LIFETIME_SECONDS": 0.3,
+        "STREAM_POLL_SECONDS": 0.05,
     }
     config.update(overrides)
     return create_app(config)

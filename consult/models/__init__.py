@@ -10,6 +10,7 @@ from consult.models.comments import (
     Notification,
     NotificationKind,
 )
+from consult.models.live import LiveSession, live_hidden_comment
 from consult.models.drafts import Module, Paragraph, ParagraphKind, ParagraphVersion, Version
 from consult.models.review import (
     DECISION_LABELS,
@@ -23,6 +24,7 @@ from consult.models.review import (
 )
 
 __all__ = [
+    "LiveSession", "live_hidden_comment",
     "ChangeKind", "DECISION_LABELS", "Decision", "Disposition", "RevisionChange", "RevisionSet",
     "RevisionSetState", "revision_change_comment",
     "AuditEvent", "Comment", "CommentRevision", "CommentState", "CommentType", "Module",

@@ -39,6 +39,11 @@ class StakeholderGroup(str, enum.Enum):
     def label(self) -> str:
         return STAKEHOLDER_GROUP_LABELS[self]
 
+    @property
+    def short_label(self) -> str:
+        """For tight spaces such as the projector's chart."""
+        return "Int'l / regional org." if self is StakeholderGroup.INTERNATIONAL_ORGANISATION else self.label
+
 
 STAKEHOLDER_GROUP_LABELS = {
     StakeholderGroup.MEMBER_STATE: "Member State",

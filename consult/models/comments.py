@@ -74,6 +74,8 @@ class Comment(Base):
     # The current disposition, kept here for filtering and for optimistic locking:
     # `disposition_revision` counts decisions (0: none yet); Disposition holds every one.
     decision: Mapped[str | None] = mapped_column(String(32), index=True)
+    # The side-event it was made in, when its author had joined one.
+    live_session_id: Mapped[int | None] = mapped_column(ForeignKey("live_session.id"), index=True)
     disposition_revision: Mapped[int] = mapped_column(default=0)
 
     module: Mapped[Module] = relationship()

@@ -9,11 +9,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, joinedload
 
 from consult.models import (
     Comment,
+    LiveSession,
     CommentRevision,
     CommentState,
     CommentType,
@@ -46,6 +47,7 @@ class CommentInput:
     type: str | None = None
     proposed_change: str | None = None
     parent_id: int | None = None
+    live_session_id: int | None = None  # set by the web layer from the session the author joined
 
     @classmethod
     def from_mapping(cls, data) -> CommentInput:
@@ -142,6 +144,7 @@ def post_on_module(session: Session, author: User, slug: str, data: CommentInput
 
 def _post(session, author, module, version, paragraph_version, data, on) -> Comment:
     _check_open(module, on or today())
+    _serialise_posting(session, module)
     paragraph_id = paragraph_version.paragraph_id if paragraph_version else None
     parent = _parent(session, data.parent_id, module, paragraph_id)
     comment_type, body, proposed = _clean(
@@ -151,7 +154,7 @@ def _post(session, author, module, version, paragraph_version, data, on) -> Comm
         module=module, version=version, paragraph_id=paragraph_id,
         paragraph_version=paragraph_version, parent_id=parent.id if parent else None,
         author=author, type=comment_type, body=body, body_html=render_markdown(body),
-        proposed_change=proposed,
+        proposed_change=proposed, live_session_id=_live_session_for(session, data, module),
     )
     session.add(comment)
     session.flush()
@@ -159,6 +162,25 @@ def _post(session, author, module, version, paragraph_version, data, on) -> Comm
         notifications.notify(session, parent.author_id, NotificationKind.REPLY, comment,
                              f"{author.name} replied to your comment #{parent.id}")
     return comment
+
+
+def _live_session_for(session: Session, data: CommentInput, module: Module) -> int | None:
+    """The side-event to tag the comment with: the one its author joined, if still running on this module."""
+    if not data.live_session_id:
+        return None
+    live = session.get(LiveSession, data.live_session_id)
+    return live.id if live is not None and live.active and live.module_id == module.id else None
+
+
+def _serialise_posting(session: Session, module: Module) -> None:
+    """Make a module's comments commit in id order, so a feed reading "ids after N" misses none.
+
+    SQLite already has one writer at a time. PostgreSQL hands out ids before commit, so two
+    posts could commit out of order; a transaction-scoped advisory lock per module prevents it.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:namespace, :module_id)"),
+                        {"namespace": 4201, "module_id": module.id})
 
 
 def get_comment(session: Session, comment_id: int) -> Comment:

@@ -7,7 +7,18 @@ from dataclasses import dataclass, fields
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
-from consult.models import Comment, CommentState, CommentType, Decision, Module, ParagraphVersion, StakeholderGroup, User, Version
+from consult.models import (
+    Comment,
+    CommentState,
+    CommentType,
+    Decision,
+    LiveSession,
+    Module,
+    ParagraphVersion,
+    StakeholderGroup,
+    User,
+    Version,
+)
 from consult.services import search
 
 PAGE_SIZE = 50
@@ -37,6 +48,7 @@ class TriageFilters:
     organisation: str = ""
     draft: str = ""
     q: str = ""
+    live: str = ""  # a live session's id: comments made during that side-event
     sort: str = "oldest"
     page: int = 1
 
@@ -86,6 +98,8 @@ def _filtered(session: Session, module: Module, f: TriageFilters, *, with_state:
         statement = statement.where(User.stakeholder_group == StakeholderGroup(f.group))
     if f.organisation:
         statement = statement.where(func.lower(User.organisation).contains(f.organisation.lower(), autoescape=True))
+    if f.live.isdigit():
+        statement = statement.where(Comment.live_session_id == int(f.live))
     if f.draft.isdigit():
         statement = statement.where(Version.number == int(f.draft))
     if f.q and (clause := search.matching(session, f.q)) is not None:
@@ -142,8 +156,10 @@ def filter_choices(session: Session, module: Module) -> dict:
     clauses = session.scalars(
         select(ParagraphVersion.clause).join(Version, Version.id == ParagraphVersion.version_id)
         .where(Version.module_id == module.id, ParagraphVersion.level == 2).distinct())
+    sessions = session.execute(select(LiveSession.id, LiveSession.title, LiveSession.code)
+                               .where(LiveSession.module_id == module.id).order_by(LiveSession.id))
     return {"countries": [c for c in countries if c], "drafts": list(drafts),
-            "clauses": sorted(set(clauses), key=_clause_key)}
+            "clauses": sorted(set(clauses), key=_clause_key), "live_sessions": list(sessions)}
 
 
 def _clause_key(clause: str):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session as web_session, url_for
 from flask_login import current_user
 
 from consult.db import get_session
@@ -35,7 +35,8 @@ def _post(module, paragraph, post):
     form = request.form
     data = CommentInput(body=form.get("body", ""), type=form.get("type") or None,
                         proposed_change=form.get("proposed_change") or None,
-                        parent_id=int(form["parent_id"]) if form.get("parent_id", "").isdigit() else None)
+                        parent_id=int(form["parent_id"]) if form.get("parent_id", "").isdigit() else None,
+                        live_session_id=web_session.get("live_session_id"))
     if data.proposed_change and paragraph is not None and data.proposed_change.strip() == paragraph.text.strip():
         data.proposed_change = None  # the prefilled text left as it was proposes nothing
     try:

@@ -49,5 +49,5 @@ def init_app(app) -> None:
     app.add_template_global(thread_url)
     app.add_template_global(unread_notifications)
     for name in ("can_comment", "can_edit_comment", "can_moderate", "can_see_hidden",
-                 "can_manage_users", "can_set_deadline", "can_decide"):
+                 "can_manage_users", "can_set_deadline", "can_decide", "can_run_live"):
         app.add_template_global(getattr(permissions, name), name)

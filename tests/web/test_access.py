@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from consult.db import get_session
-from consult.services import drafts, revisions
+from consult.services import drafts, live, revisions
 from tests import factories
 
 ROLES = ["visitor", "expert", "other_expert", "editor", "facilitator", "admin"]
@@ -23,6 +23,8 @@ PUBLIC = [OK] * 6
 SIGNED_IN_PAGE = [LOGIN, OK, OK, OK, OK, OK]
 EDITORS_PAGE = [LOGIN, 403, 403, OK, 403, OK]
 EDITORS_WRITE = [LOGIN, 403, 403, MOVED, 403, MOVED]
+FACILITATORS_PAGE = [LOGIN, 403, 403, 403, OK, OK]
+FACILITATORS_WRITE = [LOGIN, 403, 403, 403, MOVED, MOVED]
 TABLE = [
     ("home", "GET", "/", None, PUBLIC),
     ("health", "GET", "/healthz", None, PUBLIC),
@@ -91,6 +93,16 @@ TABLE = [
     ("remove change", "POST", "/editor/revision-sets/{set_id}/changes/{change_id}/remove", {}, EDITORS_WRITE),
     ("publish", "POST", "/editor/revision-sets/{set_id}/publish", {"summary": "Draft 2"}, EDITORS_WRITE),
     ("abandon", "POST", "/editor/revision-sets/{set_id}/abandon", {}, EDITORS_WRITE),
+    ("live sessions", "GET", "/live", None, FACILITATORS_PAGE),
+    ("open live session", "POST", "/live", {"title": "Side-event", "module": "isacs-05-31"}, FACILITATORS_WRITE),
+    ("live control", "GET", "/live/{code}/control", None, FACILITATORS_PAGE),
+    ("live action", "POST", "/live/{code}/control", {"action": "next"}, FACILITATORS_WRITE),
+    ("projector", "GET", "/live/{code}", None, PUBLIC),
+    ("join link", "GET", "/j/{code}", None, [LOGIN, MOVED, MOVED, MOVED, MOVED, MOVED]),
+    ("join by code", "POST", "/join", {"code": "{code}"}, [MOVED] * 6),
+    ("module events", "GET", "/api/v1/modules/{slug}/events", None, PUBLIC),
+    ("session events", "GET", "/api/v1/live/{code}/events", None, PUBLIC),
+    ("session poll", "GET", "/api/v1/live/{code}/poll", None, PUBLIC),
     ("api disposition", "PUT", "/api/v1/comments/{cid}/disposition", {"decision": "noted", "revision": 0},
      [401, 403, 403, OK, 403, OK]),
 ]
@@ -110,10 +122,11 @@ def setting(app):
         module = drafts.get_module(session, "isacs-05-30")
         revision_set = revisions.open_set(session, editor, module)
         change = revisions.edit_paragraph(session, editor, revision_set, factories.paragraphs(session)[6].uid, "Edited.")
+        side_event = live.create(session, factories.user(session, "facilitator"), module, "Side-event")
         session.commit()
         return {"slug": "isacs-05-30", "slug2": "isacs-05-31", "uid": target.uid, "cid": comment.id,
                 "other_expert_id": factories.user(session, "other_expert").id, "set_id": revision_set.id,
-                "change_id": change.id, "fmt": "csv"}
+                "change_id": change.id, "fmt": "csv", "code": side_event.code}
 
 
 @pytest.mark.parametrize(("row", "role", "expected"), CASES)
@@ -139,7 +152,7 @@ def test_every_route_is_in_the_access_table(app):
     covered = {(method, template.split("?")[0].replace("{slug2}", "{slug}")) for _, method, template, _, _ in TABLE}
     placeholders = {"slug": "{slug}", "uid": "{uid}", "comment_id": "{cid}", "number": "1",
                     "user_id": "{other_expert_id}", "filename": "style.css", "set_id": "{set_id}",
-                    "change_id": "{change_id}", "fmt": "{fmt}"}
+                    "change_id": "{change_id}", "fmt": "{fmt}", "code": "{code}"}
     import re
 
     missing = []

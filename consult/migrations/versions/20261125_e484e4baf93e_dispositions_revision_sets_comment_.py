@@ -8,29 +8,8 @@ Create Date: 2026-11-25 20:40:12.405373
 from alembic import op
 import sqlalchemy as sa
 import consult.db
+from consult.migrations import search_sql
 
-
-# An FTS5 index over comment text, kept current by triggers (external content: no copy).
-SQLITE_SEARCH = [
-    """CREATE VIRTUAL TABLE comment_search USING fts5(
-           body, proposed_change, content='comment', content_rowid='id', tokenize='unicode61 remove_diacritics 2')""",
-    """CREATE TRIGGER comment_search_insert AFTER INSERT ON comment BEGIN
-           INSERT INTO comment_search(rowid, body, proposed_change) VALUES (new.id, new.body, new.proposed_change);
-       END""",
-    """CREATE TRIGGER comment_search_delete AFTER DELETE ON comment BEGIN
-           INSERT INTO comment_search(comment_search, rowid, body, proposed_change)
-           VALUES ('delete', old.id, old.body, old.proposed_change);
-       END""",
-    """CREATE TRIGGER comment_search_update AFTER UPDATE OF body, proposed_change ON comment BEGIN
-           INSERT INTO comment_search(comment_search, rowid, body, proposed_change)
-           VALUES ('delete', old.id, old.body, old.proposed_change);
-           INSERT INTO comment_search(rowid, body, proposed_change) VALUES (new.id, new.body, new.proposed_change);
-       END""",
-    "INSERT INTO comment_search(comment_search) VALUES ('rebuild')",
-]
-# PostgreSQL: a GIN index over the same expression consult.services.search queries.
-POSTGRES_SEARCH = """CREATE INDEX ix_comment_search ON comment USING gin (
-    to_tsvector('simple', coalesce(body, '') || ' ' || coalesce(proposed_change, '')))"""
 
 revision = 'e484e4baf93e'
 down_revision = 'e886e6e93a99'
@@ -112,10 +91,10 @@ def upgrade() -> None:
 
     # Full-text search of comment bodies and proposed changes (consult.services.search).
     if op.get_bind().dialect.name == "sqlite":
-        for statement in SQLITE_SEARCH:
-            op.execute(statement)
+        op.execute(search_sql.SQLITE_TABLE)
+        search_sql.restore_sqlite_triggers(op)
     else:
-        op.execute(POSTGRES_SEARCH)
+        op.execute(search_sql.POSTGRES_INDEX)
 
 
 def downgrade() -> None:

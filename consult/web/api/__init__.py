@@ -14,4 +14,4 @@ def openapi():
     return jsonify(openapi_document())
 
 
-from consult.web.api import comments, modules  # noqa: E402,F401  (routes register on import)
+from consult.web.api import comments, live, modules  # noqa: E402,F401  (routes register on import)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import jsonify, request
+from flask import jsonify, request, session as web_session
 from flask_login import current_user
 
 from consult.db import get_session
@@ -62,6 +62,12 @@ def _int_arg(name: str, default: int) -> int:
     return int(raw)
 
 
+def _new_comment() -> CommentInput:
+    data = CommentInput.from_mapping(_json_body())
+    data.live_session_id = web_session.get("live_session_id")  # the side-event its author joined, if any
+    return data
+
+
 @blueprint.get("/modules/<slug>/comments")
 def list_comments(slug: str):
     session = get_session()
@@ -80,7 +86,7 @@ def list_comments(slug: str):
 @login_required
 def post_paragraph_comment(uid: str):
     session = get_session()
-    comment = comments.post_on_paragraph(session, current_user, uid, CommentInput.from_mapping(_json_body()))
+    comment = comments.post_on_paragraph(session, current_user, uid, _new_comment())
     session.commit()
     return jsonify(comment_json(comment, current_user)), 201
 
@@ -89,7 +95,7 @@ def post_paragraph_comment(uid: str):
 @login_required
 def post_module_comment(slug: str):
     session = get_session()
-    comment = comments.post_on_module(session, current_user, slug, CommentInput.from_mapping(_json_body()))
+    comment = comments.post_on_module(session, current_user, slug, _new_comment())
     session.commit()
     return jsonify(comment_json(comment, current_user)), 201
 

@@ -29,7 +29,7 @@ def defaults(instance_path: str) -> dict:
         # Live event streams: how often they look for news, how often they prove they are alive,
         # how long one connection lasts before the browser reconnects, and how many one process serves.
         "STREAM_POLL_SECONDS": 0.5,
-        "STREAM_HEARTBEAT_SECONDS": 15.0,
+        "STREAM_HEARTBEAT_SECONDS": 10.0,
         "STREAM_LIFETIME_SECONDS": 300.0,
         "MAX_STREAMS": 32,
     }

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
+from werkzeug.serving import make_server
 
 from consult import create_app, schema
 from consult.config import PROJECT_ROOT
@@ -84,6 +87,25 @@ def app(template_databases, tmp_path):
 def empty_app(template_databases, tmp_path):
     """An app with the schema in place and no module."""
     yield from _app_from(template_databases["empty"], tmp_path)
+
+
+@contextlib.contextmanager
+def serving(app):
+    """`app` served by a real threaded HTTP server on a free loopback port, in this process."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+
+
+@pytest.fixture
+def live_server(app):
+    with serving(app) as url:
+        yield url
 
 
 @pytest.fixture

@@ -7,12 +7,10 @@ that was loaded but never checked fails the test at teardown.
 
 from __future__ import annotations
 
-import threading
 from urllib.parse import urldefrag
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from werkzeug.serving import make_server
 
 CHROMIUM = "/usr/bin/chromium"
 BLOCKING_IMPACTS = {"serious", "critical"}
@@ -34,17 +32,6 @@ def browser_type_launch_args(browser_type_launch_args):
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"],
     }
-
-
-@pytest.fixture
-def live_server(app):
-    """The test's app served by a real threaded HTTP server on a free loopback port."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
 
 
 class Journey:

@@ -232,6 +232,53 @@ def openapi_document() -> dict:
                 "post": _write("postModuleComment", "A general comment on the module (or a reply to one)",
                                [_path_param("slug")], "NewComment", "201", ("400", "401", "404", "409", "422")),
             },
+            "/modules/{slug}/events": {"get": {
+                "operationId": "moduleEvents",
+                "summary": "Server-Sent Events: each new comment as `event: comment` with `id: <comment id>`",
+                "description": "Resumes after the Last-Event-ID header (or ?after=). Heartbeats keep proxies "
+                               "from closing the stream; each connection ends after a bounded time and the "
+                               "browser reconnects. 503 when this server process serves its maximum of streams.",
+                "parameters": [_path_param("slug"),
+                               {"name": "after", "in": "query", "required": False, "schema": {"type": "integer"}},
+                               {"name": "Last-Event-ID", "in": "header", "required": False, "schema": {"type": "string"}}],
+                "responses": {
+                    "200": {"description": "the event stream; each data line is a Comment",
+                            "content": {"text/event-stream": {"schema": {"type": "string"}}}},
+                    **_errors("404"),
+                    "503": _json("Error", "too many streams on this process; poll or retry"),
+                },
+            }},
+            "/live/{code}/events": {"get": {
+                "operationId": "liveSessionEvents",
+                "summary": "A side-event's projector feed: `state` and `comment` events",
+                "description": "Event ids are `<last comment id>.<state revision>`; resume with Last-Event-ID "
+                               "or ?cursor=. Comments hidden from the room never appear; none while paused.",
+                "parameters": [_path_param("code"),
+                               {"name": "cursor", "in": "query", "required": False, "schema": {"type": "string"}},
+                               {"name": "Last-Event-ID", "in": "header", "required": False, "schema": {"type": "string"}}],
+                "responses": {
+                    "200": {"description": "the event stream", "content": {"text/event-stream": {"schema": {"type": "string"}}}},
+                    **_errors("404"),
+                    "503": _json("Error", "too many streams on this process; use the poll endpoint"),
+                },
+            }},
+            "/live/{code}/poll": {"get": {
+                "operationId": "liveSessionPoll",
+                "summary": "The projector feed as JSON, for networks that block streams",
+                "parameters": [_path_param("code"),
+                               {"name": "cursor", "in": "query", "required": False, "schema": {"type": "string"}}],
+                "responses": {
+                    "200": {"description": "state, the comments after the cursor, and the next cursor",
+                            "content": {"application/json": {"schema": {
+                                "type": "object", "required": ["state", "comments", "cursor"],
+                                "properties": {
+                                    "state": {"type": "object"},
+                                    "comments": {"type": "array", "items": {"$ref": "#/components/schemas/Comment"}},
+                                    "cursor": {"type": "string"},
+                                }}}}},
+                    **_errors("404"),
+                },
+            }},
             "/paragraphs/{uid}/comments": {
                 "post": _write("postParagraphComment", "A comment on a paragraph of the current draft",
                                [_path_param("uid")], "NewComment", "201", ("400", "401", "404", "409", "422")),

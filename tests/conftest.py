@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import threading
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 from werkzeug.serving import make_server
 
 from consult import create_app, schema
@@ -29,11 +31,13 @@ PEOPLE = {
 }
 
 
-def make_app(database: Path, **overrides):
+def make_app(database, **overrides):
+    """An app on `database`: a SQLite file path or any SQLAlchemy URL."""
+    url = str(database) if "://" in str(database) else f"sqlite:///{database}"
     config = {
         "TESTING": True,
         "SECRET_KEY": "test-secret",
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": url,
         "MODULES_DIR": str(MODULES_DIR),
         # Streams in tests end quickly by themselves; tests that follow one set what they need.
         "STREAM_LIFETIME_SECONDS": 0.3,
@@ -43,50 +47,116 @@ def make_app(database: Path, **overrides):
     return create_app(config)
 
 
-def _build_template(path: Path, with_modules: bool) -> Path:
-    app = make_app(path)
-    schema.upgrade(app)
-    if with_modules:
-        with app.app_context():
-            session = get_session()
-            for source_file in sorted(MODULES_DIR.glob("*.md")):
-                drafts.publish_new_module(session, read_source(source_file))
-            for key, (role, name, organisation, country, group) in PEOPLE.items():
-                accounts.register(session, f"{key}@example.org", PASSWORD,
-                                  accounts.Profile(name, organisation, country, group), role=role)
-            session.commit()
+def dispose(app) -> None:
     app.extensions["consult.db"].kw["bind"].dispose()
-    return path
+
+
+class DatabasePool:
+    """Databases for tests: two templates built once (migrated; migrated with both drafts and
+    the PEOPLE), and a fresh copy of one for each test. SQLite by default; PostgreSQL when
+    CONSULT_TEST_POSTGRES_URL names a server where this role may create databases."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.postgres = os.environ.get("CONSULT_TEST_POSTGRES_URL")
+        self.prefix = f"consult_test_{os.getpid()}"
+        self.copies = 0
+        self.templates = {kind: self._build(kind) for kind in ("empty", "modules")}
+
+    def _url(self, name: str) -> str:
+        if self.postgres:
+            return self.postgres.rsplit("/", 1)[0] + "/" + name
+        return f"sqlite:///{self.folder / (name + '.sqlite3')}"
+
+    def _admin(self, statement: str) -> None:
+        engine = create_engine(self.postgres, isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            connection.execute(text(statement))
+        engine.dispose()
+
+    def _build(self, kind: str) -> str:
+        name = f"{self.prefix}_tpl_{kind}"
+        if self.postgres:
+            self._admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            self._admin(f"CREATE DATABASE {name}")
+        url = self._url(name)
+        app = make_app(url)
+        schema.upgrade(app)
+        if kind == "modules":
+            with app.app_context():
+                session = get_session()
+                for source_file in sorted(MODULES_DIR.glob("*.md")):
+                    drafts.publish_new_module(session, read_source(source_file))
+                for key, (role, name_, organisation, country, group) in PEOPLE.items():
+                    accounts.register(session, f"{key}@example.org", PASSWORD,
+                                      accounts.Profile(name_, organisation, country, group), role=role)
+                session.commit()
+        dispose(app)
+        return url
+
+    def clone(self, kind: str = "modules") -> str:
+        """A fresh database holding what the template of `kind` holds; its URL."""
+        self.copies += 1
+        name = f"{self.prefix}_{self.copies}"
+        if self.postgres:
+            self._admin(f"CREATE DATABASE {name} TEMPLATE {self.prefix}_tpl_{kind}")
+            return self._url(name)
+        template = Path(self.templates[kind].removeprefix("sqlite:///"))
+        copy = self.folder / f"{name}.sqlite3"
+        shutil.copyfile(template, copy)
+        return f"sqlite:///{copy}"
+
+    def blank(self) -> str:
+        """A new database with nothing in it (no schema), for set-up tests."""
+        self.copies += 1
+        name = f"{self.prefix}_{self.copies}"
+        if self.postgres:
+            self._admin(f"CREATE DATABASE {name}")
+        return self._url(name)
+
+    def drop(self, url: str) -> None:
+        if self.postgres:
+            self._admin(f"DROP DATABASE IF EXISTS {url.rsplit('/', 1)[1]} WITH (FORCE)")
+        else:
+            Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+
+    def close(self) -> None:
+        if self.postgres:
+            for kind in self.templates:
+                self._admin(f"DROP DATABASE IF EXISTS {self.prefix}_tpl_{kind} WITH (FORCE)")
 
 
 @pytest.fixture(scope="session")
-def template_databases(tmp_path_factory):
-    """Two migrated databases, built once: one empty, one with both drafts published."""
-    folder = tmp_path_factory.mktemp("templates")
-    return {
-        "empty": _build_template(folder / "empty.sqlite3", with_modules=False),
-        "modules": _build_template(folder / "modules.sqlite3", with_modules=True),
-    }
+def databases(tmp_path_factory):
+    found = DatabasePool(tmp_path_factory.mktemp("databases"))
+    yield found
+    found.close()
 
 
-def _app_from(template: Path, tmp_path: Path, **overrides):
-    database = tmp_path / "consult.sqlite3"
-    shutil.copyfile(template, database)
-    app = make_app(database, **overrides)
-    yield app
-    app.extensions["consult.db"].kw["bind"].dispose()
-
-
-@pytest.fixture
-def app(template_databases, tmp_path):
-    """An app whose database holds both ISACS drafts as Draft 1."""
-    yield from _app_from(template_databases["modules"], tmp_path)
+@contextlib.contextmanager
+def app_on(databases, kind: str = "modules", **overrides):
+    """An app on a fresh copy of a template database, dropped afterwards."""
+    url = databases.clone(kind)
+    app = make_app(url, **overrides)
+    try:
+        yield app
+    finally:
+        dispose(app)
+        databases.drop(url)
 
 
 @pytest.fixture
-def empty_app(template_databases, tmp_path):
+def app(databases):
+    """An app whose database holds both ISACS drafts as Draft 1, and the PEOPLE."""
+    with app_on(databases) as app:
+        yield app
+
+
+@pytest.fixture
+def empty_app(databases):
     """An app with the schema in place and no module."""
-    yield from _app_from(template_databases["empty"], tmp_path)
+    with app_on(databases, "empty") as app:
+        yield app
 
 
 @contextlib.contextmanager

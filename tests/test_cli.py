@@ -21,10 +21,10 @@ def counts(app) -> tuple[int, ...]:
                      for model in (Module, Version, Paragraph, ParagraphVersion))
 
 
-def test_init_creates_schema_imports_modules_and_is_idempotent(tmp_path):
+def test_init_creates_schema_imports_modules_and_is_idempotent(tmp_path, databases):
     modules = tmp_path / "modules"
     shutil.copytree(PROJECT_ROOT / "modules", modules)
-    app = make_app(tmp_path / "fresh.sqlite3", MODULES_DIR=str(modules))
+    app = make_app(databases.blank(), MODULES_DIR=str(modules))
     runner = app.test_cli_runner()
 
     first = runner.invoke(args=["consult", "init"])
@@ -41,12 +41,12 @@ def test_init_creates_schema_imports_modules_and_is_idempotent(tmp_path):
     assert counts(app) == after_first
 
 
-def test_init_reports_a_bad_file_and_still_imports_the_good_ones(tmp_path):
+def test_init_reports_a_bad_file_and_still_imports_the_good_ones(tmp_path, databases):
     modules = tmp_path / "modules"
     modules.mkdir()
     (modules / "a-good.md").write_text(GOOD)
     (modules / "b-bad.md").write_text("# no front matter\n")
-    app = make_app(tmp_path / "db.sqlite3", MODULES_DIR=str(modules))
+    app = make_app(databases.blank(), MODULES_DIR=str(modules))
     result = app.test_cli_runner().invoke(args=["consult", "init"])
     assert result.exit_code == 1
     assert "b-bad.md:1: no front matter" in result.output

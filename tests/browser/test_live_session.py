@@ -10,14 +10,14 @@ from playwright.sync_api import expect
 from consult.db import get_session
 from consult.services import drafts, live
 from tests import factories
-from tests.conftest import PASSWORD, _app_from
+from tests.conftest import PASSWORD, app_on
 
 
 @pytest.fixture
-def app(template_databases, tmp_path):
+def app(databases):
     """Streams that last, as in production, so the projector keeps one connection."""
-    yield from _app_from(template_databases["modules"], tmp_path, STREAM_LIFETIME_SECONDS=60,
-                         STREAM_POLL_SECONDS=0.1)
+    with app_on(databases, STREAM_LIFETIME_SECONDS=60, STREAM_POLL_SECONDS=0.1) as app:
+        yield app
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from consult.db import get_session
@@ -11,7 +9,7 @@ from consult.services import drafts, live
 from consult.services.comments import CommentInput, post_on_paragraph
 from consult.services.errors import Forbidden
 from tests import factories
-from tests.conftest import PASSWORD, serving
+from tests.conftest import PASSWORD, app_on, serving
 from tests.realhttp import Browserish, EventStream, ServerProcess
 
 
@@ -27,11 +25,18 @@ def side_event(app):
 
 
 @pytest.fixture
-def stream_app(template_databases, tmp_path):
+def stream_app(databases):
     """An app whose streams last long enough to follow."""
-    from tests.conftest import _app_from
+    with app_on(databases, STREAM_LIFETIME_SECONDS=30, STREAM_POLL_SECONDS=0.05) as app:
+        yield app
 
-    yield from _app_from(template_databases["modules"], tmp_path, STREAM_LIFETIME_SECONDS=30, STREAM_POLL_SECONDS=0.05)
+
+@pytest.fixture
+def shared_database(databases):
+    """A database for servers in other processes."""
+    url = databases.clone()
+    yield url
+    databases.drop(url)
 
 
 def test_controls_change_state_and_bump_the_revision(session):
@@ -138,13 +143,13 @@ def test_hidden_from_the_room_never_reaches_the_projection(stream_app, as_):
         assert "Rude." not in page and "Fine." in page
 
 
-def test_anonymous_room_hides_names_on_the_projection_only(stream_app, as_, side_event):
-    as_(stream_app, "facilitator").form(f"/live/{side_event['code']}/control", {"action": "anonymous"})
-    expert = as_(stream_app, "expert")
+def test_anonymous_room_hides_names_on_the_projection_only(app, as_, side_event):
+    as_(app, "facilitator").form(f"/live/{side_event['code']}/control", {"action": "anonymous"})
+    expert = as_(app, "expert")
     expert.api("POST", f"/api/v1/paragraphs/{side_event['uids'][0]}/comments", {"type": "general", "body": "Anon."})
-    poll = as_(stream_app, None).get(f"/api/v1/live/{side_event['code']}/poll?cursor=0.0").get_json()
+    poll = as_(app, None).get(f"/api/v1/live/{side_event['code']}/poll?cursor=0.0").get_json()
     assert poll["comments"][-1]["author"]["name"] == "" and poll["comments"][-1]["author"]["group"] == "member_state"
-    listed = as_(stream_app, None).get("/api/v1/modules/isacs-05-30/comments").get_json()["comments"]
+    listed = as_(app, None).get("/api/v1/modules/isacs-05-30/comments").get_json()["comments"]
     assert listed[-1]["author"]["name"] == "Ana Expert"
 
 
@@ -174,10 +179,8 @@ def test_streams_end_by_themselves(app, as_):
         assert list(stream.events()) == []  # no comments, and the server closed the stream
 
 
-def test_a_process_serves_a_bounded_number_of_streams_and_stays_responsive(template_databases, tmp_path):
-    database = tmp_path / "bounded.sqlite3"
-    shutil.copyfile(template_databases["modules"], database)
-    with ServerProcess(f"sqlite:///{database}", workers=1, threads=4, STREAM_LIFETIME_SECONDS=30,
+def test_a_process_serves_a_bounded_number_of_streams_and_stays_responsive(shared_database):
+    with ServerProcess(shared_database, workers=1, threads=4, STREAM_LIFETIME_SECONDS=30,
                        STREAM_HEARTBEAT_SECONDS=0.5) as server:
         # 4 threads: 2 streams (threads - 2), the rest stay free for pages
         streams = [EventStream(server.url, "/api/v1/modules/isacs-05-30/events") for _ in range(2)]
@@ -198,10 +201,8 @@ def json_of(stream: EventStream) -> dict:
     return json.loads(stream.response.read())
 
 
-def test_a_comment_posted_to_one_process_reaches_a_stream_served_by_another(template_databases, tmp_path):
-    database = tmp_path / "shared.sqlite3"
-    shutil.copyfile(template_databases["modules"], database)
-    url = f"sqlite:///{database}"
+def test_a_comment_posted_to_one_process_reaches_a_stream_served_by_another(shared_database):
+    url = shared_database
     with ServerProcess(url, STREAM_POLL_SECONDS=0.1) as writer, ServerProcess(url, STREAM_POLL_SECONDS=0.1) as reader:
         assert writer.process.pid != reader.process.pid
         stream = EventStream(reader.url, "/api/v1/modules/isacs-05-30/events")

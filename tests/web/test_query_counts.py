@@ -9,6 +9,7 @@ from consult.db import engine_for, get_session
 from consult.services import comments
 from consult.services.comments import CommentInput
 from tests import factories
+from tests.conftest import app_on
 
 
 class QueryCounter:
@@ -68,13 +69,10 @@ def measure(app, as_, count: int) -> dict[str, int]:
 
 
 @pytest.fixture
-def counts_at(template_databases, tmp_path_factory):
-    from tests.conftest import _app_from
-
+def counts_at(databases):
     def at(count, as_):
-        app_iter = _app_from(template_databases["modules"], tmp_path_factory.mktemp(f"n{count}"))
-        app = next(app_iter)
-        return measure(app, as_, count)
+        with app_on(databases) as app:
+            return measure(app, as_, count)
     return at
 
 

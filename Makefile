@@ -16,8 +16,14 @@ setup: $(VENV)/.installed
 	$(FLASK) consult init
 	$(FLASK) consult demo
 
+# The whole suite on SQLite; then again on PostgreSQL when CONSULT_TEST_POSTGRES_URL names a
+# server where the role may create databases (.ci/run starts one with .ci/postgres.sh).
 test: $(VENV)/.installed-dev
-	$(BIN)/python -m pytest
+	env -u CONSULT_TEST_POSTGRES_URL $(BIN)/python -m pytest
+	@if [ -n "$$CONSULT_TEST_POSTGRES_URL" ]; then \
+		echo "== the same suite on PostgreSQL =="; \
+		$(BIN)/python -m pytest; \
+	fi
 
 # Everything but the browser journeys.
 test-fast: $(VENV)/.installed-dev

@@ -26,12 +26,16 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     db.init_app(app)
 
-    from consult import cli, errors
+    from consult import cli, errors, hardening
     from consult.web import account, admin, api, comments, editor, filters, live, reader, security
     from consult.web.extensions import csrf, login_manager
 
+    from consult.web.limits import limiter
+
+    hardening.init_app(app)
     csrf.init_app(app)
     login_manager.init_app(app)
+    limiter.init_app(app)
     app.before_request(security.protect_writes)
     errors.init_app(app)
     filters.init_app(app)

@@ -8,7 +8,9 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ENV_PREFIX = "CONSULT_"
 BOOLEAN_SETTINGS = {"SQL_ECHO"}
-NUMBER_SETTINGS = {"STREAM_POLL_SECONDS", "STREAM_HEARTBEAT_SECONDS", "STREAM_LIFETIME_SECONDS", "MAX_STREAMS"}
+NUMBER_SETTINGS = {"STREAM_POLL_SECONDS", "STREAM_HEARTBEAT_SECONDS", "STREAM_LIFETIME_SECONDS", "MAX_STREAMS",
+                   "PROXY_HOPS"}
+BOOLEAN_SETTINGS |= {"RATELIMIT_ENABLED", "JSON_LOGS", "SESSION_COOKIE_SECURE"}
 # Settings a production deployment must name itself; a default would be wrong there.
 REQUIRED_IN_PRODUCTION = ("SECRET_KEY", "DATABASE_URL")
 DEVELOPMENT_SECRET_KEY = "development-only-not-secret"
@@ -32,6 +34,11 @@ def defaults(instance_path: str) -> dict:
         "STREAM_HEARTBEAT_SECONDS": 10.0,
         "STREAM_LIFETIME_SECONDS": 300.0,
         "MAX_STREAMS": 32,
+        # Behind a reverse proxy: how many proxies set X-Forwarded-For/-Proto/-Host (0: none).
+        "PROXY_HOPS": 0,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_ENABLED": True,
+        "SESSION_COOKIE_SECURE": None,  # None: secure in production (HTTPS), plain in development
     }
 
 

@@ -6,6 +6,7 @@ from flask import jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from consult.hardening import drain_oversized_body
 from consult.services.errors import DomainError, InvalidInput
 
 ERROR_CODES = {
@@ -40,6 +41,26 @@ def init_app(app) -> None:
         titles = {403: "Not allowed", 404: "Not found", 409: "Not possible now", 422: "Please check your input"}
         return render_template("error.html", status=error.status, title=titles.get(error.status, "Error"),
                                message=error.message), error.status
+
+    @app.errorhandler(413)
+    def too_large(error):
+        drain_oversized_body()
+        message = (f"The request is larger than this server accepts "
+                   f"({app.config['MAX_CONTENT_LENGTH'] // 1024:,} KB). Shorten it and try again.")
+        if wants_json():
+            return json_error(413, message)
+        return render_template("error.html", status=413, title="Too large", message=message), 413
+
+    @app.errorhandler(429)
+    def too_many(error):
+        message = "Too many attempts in a short time. Please wait a few minutes, then try again."
+        if request.endpoint and "comment" in request.endpoint:
+            message = "You are posting faster than the limit allows. Please wait a minute, then try again; nothing was lost."
+        if wants_json():
+            response, status = json_error(429, message)
+        else:
+            response, status = render_template("error.html", status=429, title="Slow down", message=message), 429
+        return response, status
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

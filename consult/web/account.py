@@ -11,6 +11,7 @@ from consult.db import get_session
 from consult.models import STAKEHOLDER_GROUP_LABELS
 from consult.services import accounts
 from consult.services.errors import InvalidInput
+from consult.web.limits import REGISTRATION_LIMIT, SIGN_IN_LIMIT, limiter, only_failed_sign_ins, sign_in_email_key
 from consult.web.security import login_required
 
 blueprint = Blueprint("account", __name__)
@@ -38,6 +39,7 @@ def _safe_next(target: str | None) -> str:
 
 
 @blueprint.route("/register", methods=["GET", "POST"])
+@limiter.limit(REGISTRATION_LIMIT, methods=["POST"])
 def register():
     """Create an expert account."""
     if request.method == "GET":
@@ -54,6 +56,8 @@ def register():
 
 
 @blueprint.route("/login", methods=["GET", "POST"])
+@limiter.limit(SIGN_IN_LIMIT, methods=["POST"], deduct_when=only_failed_sign_ins)
+@limiter.limit(SIGN_IN_LIMIT, methods=["POST"], key_func=sign_in_email_key, deduct_when=only_failed_sign_ins)
 def login():
     """Sign in with email and password."""
     if request.method == "GET":

@@ -10,6 +10,7 @@ from consult.services import comments, drafts, notifications
 from consult.services.comments import CommentInput
 from consult.permissions import can_edit_comment
 from consult.services.errors import Forbidden, InvalidInput
+from consult.web.limits import comment_limit
 from consult.web.links import thread_url
 from consult.web.reader import filters_from_request
 from consult.web.security import login_required
@@ -55,6 +56,7 @@ def _post(module, paragraph, post):
 
 @blueprint.post("/modules/<slug>/paragraphs/<uid>/comments")
 @login_required
+@comment_limit
 def post_on_paragraph(slug: str, uid: str):
     session = get_session()
     module = drafts.get_module(session, slug)
@@ -64,6 +66,7 @@ def post_on_paragraph(slug: str, uid: str):
 
 @blueprint.post("/modules/<slug>/general/comments")
 @login_required
+@comment_limit
 def post_on_module(slug: str):
     module = drafts.get_module(get_session(), slug)
     return _post(module, None, lambda s, data: comments.post_on_module(s, current_user, slug, data))

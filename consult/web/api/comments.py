@@ -14,6 +14,7 @@ from consult.services.comments import CommentInput
 from consult.services.dispositions import DispositionInput
 from consult.services.errors import InvalidInput
 from consult.web.api import blueprint
+from consult.web.limits import comment_limit
 from consult.web.security import login_required, role_required
 
 
@@ -84,6 +85,7 @@ def list_comments(slug: str):
 
 @blueprint.post("/paragraphs/<uid>/comments")
 @login_required
+@comment_limit
 def post_paragraph_comment(uid: str):
     session = get_session()
     comment = comments.post_on_paragraph(session, current_user, uid, _new_comment())
@@ -93,6 +95,7 @@ def post_paragraph_comment(uid: str):
 
 @blueprint.post("/modules/<slug>/comments")
 @login_required
+@comment_limit
 def post_module_comment(slug: str):
     session = get_session()
     comment = comments.post_on_module(session, current_user, slug, _new_comment())

@@ -49,19 +49,39 @@ class Base(DeclarativeBase):
     type_annotation_map = {datetime: UTCDateTime()}
 
 
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def _writes_expected() -> bool:
+    """Whether the transaction about to begin belongs to a request that writes (or to the CLI)."""
+    from flask import has_request_context, request
+
+    return not has_request_context() or request.method in WRITE_METHODS
+
+
 def make_engine(url: str, echo: bool = False) -> Engine:
-    """An engine; SQLite gets WAL, a busy timeout and enforced foreign keys."""
+    """An engine; SQLite gets WAL, a busy timeout, enforced foreign keys and durable commits.
+
+    SQLite transactions that will write start with BEGIN IMMEDIATE: they take the write lock
+    up front and wait their turn (busy timeout), instead of failing with "database is locked"
+    when another process wrote since they began reading.
+    """
     if url.startswith("sqlite"):
         engine = create_engine(url, echo=echo, connect_args={"timeout": 30})
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):
+            dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA busy_timeout=30000")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA synchronous=FULL")
             cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(connection):
+            connection.exec_driver_sql("BEGIN IMMEDIATE" if _writes_expected() else "BEGIN")
 
         return engine
     return create_engine(url, echo=echo, pool_pre_ping=True)

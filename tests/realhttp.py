@@ -40,7 +40,8 @@ class ServerProcess:
         gunicorn = Path(sys.executable).with_name("gunicorn")
         self.process = subprocess.Popen(
             [str(gunicorn), "-c", str(PROJECT_ROOT / "gunicorn.conf.py"), "--access-logfile", "/dev/null", "wsgi:app"],
-            cwd=PROJECT_ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            cwd=PROJECT_ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            start_new_session=True)  # its own process group, so a crash test can kill it whole
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:  # wait until it answers, not for a fixed time
             if self.process.poll() is not None:

@@ -10,9 +10,9 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from consult import schema
-from consult.db import get_session
+from consult.db import engine_for, get_session
 from consult.models import Role, StakeholderGroup
-from consult.services import accounts, demo, drafts, module_files, reports, revisions
+from consult.services import accounts, backup, demo, drafts, module_files, reports, revisions
 from consult.services.errors import DomainError, InvalidInput
 from consult.services.sources import SourceError, read_source
 
@@ -149,3 +149,27 @@ def demo_command():
         click.echo(f"  {account.role.value:<12} {account.email:<26} password: {account.password}")
     click.echo(f"  ({len(demo.DEMO_EXPERTS)} more experts share the password {demo.EXPERT_PASSWORD})")
     click.echo(f"demo comments: {'wrote ' + str(written) if written else 'already present'}")
+
+
+@consult_cli.command("dump")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Where to write the dump (JSON lines; gzip when the name ends in .gz).")
+def dump_command(output: Path):
+    """Write every account, module, version, comment, disposition, revision set and audit event."""
+    with engine_for(current_app).connect() as connection:
+        counts = backup.dump(connection, output, schema.current_revision(current_app))
+    click.echo(f"wrote {output}: " + ", ".join(f"{n} {table}" for table, n in counts.items() if n))
+
+
+@consult_cli.command("restore")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def restore_command(file: Path):
+    """Load a dump into this (empty) database, creating the schema first."""
+    schema.upgrade(current_app)
+    engine = engine_for(current_app)
+    try:
+        with engine.begin() as connection:
+            counts = backup.restore(connection, file)
+    except backup.RestoreError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"restored {file}: " + ", ".join(f"{n} {table}" for table, n in counts.items() if n))

@@ -28,3 +28,8 @@ def upgrade(app) -> tuple[str | None, str]:
         command.upgrade(config, "head")
     head = ScriptDirectory.from_config(config).get_current_head()
     return before, head
+
+
+def current_revision(app) -> str | None:
+    with engine_for(app).connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()

@@ -1,6 +1,6 @@
 """Script-injection attempts, as hostile users would type them into any text field."""
 
-XSS_PAYLOADS = [
+HANDWRITTEN = [
     "<script>alert(1)</script>",
     "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
     "<img src=x onerror=alert(1)>",
@@ -44,3 +44,27 @@ XSS_PAYLOADS = [
     "| a |\n|---|\n| <img src=x onerror=alert(1)> |",
     "\u202e<script>alert(1)</script>\u202c",
 ]
+
+# Dangerous URLs, each tried in every place Markdown or HTML takes a URL.
+SCHEMES = [
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    "javascript&colon;alert(1)",
+    "java\tscript:alert(1)",
+    "&#x6A;avascript:alert(1)",
+    "&#106;&#97;&#118;&#97;script:alert(1)",
+    "%6A%61%76%61script:alert(1)",
+    "vbscript:msgbox(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+",
+]
+URL_PLACES = [
+    "[click]({})",
+    "![image]({})",
+    "<{}>",
+    "[ref][x]\n\n[x]: {}",
+    '<a href="{}">html link</a>',
+    '<iframe src="{}"></iframe>',
+    '[click]({} "title")',
+]
+XSS_PAYLOADS = list(dict.fromkeys(HANDWRITTEN + [place.format(scheme) for scheme in SCHEMES for place in URL_PLACES]))

@@ -44,3 +44,4 @@ def many_comments(session, count: int, slug: str = "isacs-05-30", uid: str | Non
         for i in range(count)
     ])
     session.flush()
+    comments.recount(session)

@@ -38,6 +38,10 @@ class Module(Base):
     title: Mapped[str] = mapped_column(String(200))
     deadline: Mapped[date]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Visible (not hidden) comments, kept up to date by the comments service so pages need
+    # not count thousands of rows: all of them, and those on the module as a whole.
+    comment_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    general_comment_count: Mapped[int] = mapped_column(default=0, server_default="0")
 
     versions: Mapped[list[Version]] = relationship(
         back_populates="module", order_by="Version.number"
@@ -84,6 +88,8 @@ class Paragraph(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     uid: Mapped[str] = mapped_column(String(40), unique=True)
     module_id: Mapped[int] = mapped_column(ForeignKey("module.id"), index=True)
+    # Visible comments on this paragraph in any version, maintained like Module.comment_count.
+    comment_count: Mapped[int] = mapped_column(default=0, server_default="0")
 
     module: Mapped[Module] = relationship()
 

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session, joinedload
 
 from consult.models import (
@@ -158,6 +158,7 @@ def _post(session, author, module, version, paragraph_version, data, on) -> Comm
     )
     session.add(comment)
     session.flush()
+    _adjust_counts(session, comment, +1)
     if parent is not None and parent.author_id != author.id:
         notifications.notify(session, parent.author_id, NotificationKind.REPLY, comment,
                              f"{author.name} replied to your comment #{parent.id}")
@@ -181,6 +182,28 @@ def _serialise_posting(session: Session, module: Module) -> None:
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:namespace, :module_id)"),
                         {"namespace": 4201, "module_id": module.id})
+
+
+def _adjust_counts(session: Session, comment: Comment, delta: int) -> None:
+    """Keep the visible-comment counts on the paragraph and module in step, in the same
+    transaction (atomic increments, so concurrent posts never lose one)."""
+    session.execute(update(Module).where(Module.id == comment.module_id).values(
+        comment_count=Module.comment_count + delta,
+        general_comment_count=Module.general_comment_count + (delta if comment.paragraph_id is None else 0)))
+    if comment.paragraph_id is not None:
+        session.execute(update(Paragraph).where(Paragraph.id == comment.paragraph_id)
+                        .values(comment_count=Paragraph.comment_count + delta))
+
+
+def recount(session: Session) -> None:
+    """Recompute every maintained count from the comments (after bulk loads)."""
+    visible = Comment.state != CommentState.HIDDEN
+    session.execute(update(Paragraph).values(comment_count=select(func.count()).where(
+        Comment.paragraph_id == Paragraph.id, visible).scalar_subquery()))
+    session.execute(update(Module).values(
+        comment_count=select(func.count()).where(Comment.module_id == Module.id, visible).scalar_subquery(),
+        general_comment_count=select(func.count()).where(
+            Comment.module_id == Module.id, Comment.paragraph_id.is_(None), visible).scalar_subquery()))
 
 
 def get_comment(session: Session, comment_id: int) -> Comment:
@@ -239,6 +262,7 @@ def hide(session: Session, moderator: User, comment_id: int, reason: str) -> Com
     if comment.state is CommentState.HIDDEN:
         return comment
     previous = comment.state
+    _adjust_counts(session, comment, -1)
     comment.state = CommentState.HIDDEN
     comment.hidden_at = datetime.now(timezone.utc)
     comment.hidden_by = moderator
@@ -258,6 +282,7 @@ def unhide(session: Session, moderator: User, comment_id: int) -> Comment:
     if comment.state is not CommentState.HIDDEN:
         return comment
     comment.state = CommentState.WITHDRAWN if comment.withdrawn_at else CommentState.OPEN
+    _adjust_counts(session, comment, +1)
     audit.record(session, moderator, "comment.unhide", comment, reason=comment.hidden_reason)
     comment.hidden_at = comment.hidden_by_id = comment.hidden_reason = None
     session.flush()
@@ -303,7 +328,17 @@ class Filters:
 
 
 def counts_by_paragraph(session: Session, module: Module, filters: Filters | None = None) -> dict[int | None, int]:
-    """Visible comments per paragraph id (None: general comments), in one query."""
+    """Visible comments per paragraph id (None: general comments), in one query.
+
+    Unfiltered, the maintained counts answer (one row per paragraph, however many comments);
+    filtered, the comments are counted.
+    """
+    if not (filters and filters.active):
+        counts = dict(session.execute(select(Paragraph.id, Paragraph.comment_count).where(
+            Paragraph.module_id == module.id, Paragraph.comment_count > 0)).all())
+        if module.general_comment_count:
+            counts[None] = module.general_comment_count
+        return counts
     statement = (
         select(Comment.paragraph_id, func.count())
         .where(Comment.module_id == module.id, Comment.state != CommentState.HIDDEN)
@@ -314,10 +349,8 @@ def counts_by_paragraph(session: Session, module: Module, filters: Filters | Non
 
 
 def module_comment_counts(session: Session) -> dict[int, int]:
-    """Visible comments per module id."""
-    return dict(session.execute(
-        select(Comment.module_id, func.count())
-        .where(Comment.state != CommentState.HIDDEN).group_by(Comment.module_id)).all())
+    """Visible comments per module id (maintained counts)."""
+    return dict(session.execute(select(Module.id, Module.comment_count)).all())
 
 
 @dataclass

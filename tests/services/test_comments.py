@@ -215,3 +215,20 @@ def test_comments_after_pages_oldest_first_and_caps_the_limit(session, people, t
     assert len(comments.comments_after(session, module, 0, 10_000)) == 500
     rest = comments.comments_after(session, module, first[-1].id, 500)
     assert rest[0].id == first[-1].id + 1
+
+
+def test_maintained_counts_match_a_fresh_count(session, people, target):
+    module = drafts.get_module(session, "isacs-05-30")
+    first = factories.comment(session, people["expert"], target.uid)
+    factories.comment(session, people["other_expert"], target.uid, parent=first)
+    general = comments.post_on_module(session, people["expert"], "isacs-05-30", CommentInput(body="g", type="general"))
+    comments.hide(session, people["editor"], first.id, "Off topic.")
+    comments.hide(session, people["editor"], general.id, "Off topic.")
+    comments.unhide(session, people["editor"], general.id)
+    session.refresh(module)
+    maintained = comments.counts_by_paragraph(session, module)
+    assert maintained == {target.paragraph_id: 1, None: 1}
+    assert module.comment_count == 2
+    comments.recount(session)
+    session.refresh(module)
+    assert comments.counts_by_paragraph(session, module) == maintained and module.comment_count == 2

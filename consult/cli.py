@@ -138,17 +138,29 @@ def user_create_command(email, role, name, organisation, country, group, passwor
 
 
 @consult_cli.command("demo")
-def demo_command():
+@click.option("--comments", "synthetic", type=click.IntRange(min=0), default=0,
+              help="Also add this many synthetic comments in bulk (e.g. 100000 for load and benchmarks).")
+def demo_command(synthetic: int):
     """Seed demo accounts (one per role) and realistic comments on both drafts."""
+    import time
+
     session = get_session()
     demo_accounts = demo.seed_accounts(session)
     written = demo.seed_comments(session)
     session.commit()
+    took = None
+    if synthetic:
+        started = time.perf_counter()
+        demo.seed_synthetic(session, synthetic)
+        session.commit()
+        took = time.perf_counter() - started
     click.echo("Demo accounts (sign in at /login):")
     for account in demo_accounts:
         click.echo(f"  {account.role.value:<12} {account.email:<26} password: {account.password}")
     click.echo(f"  ({len(demo.DEMO_EXPERTS)} more experts share the password {demo.EXPERT_PASSWORD})")
     click.echo(f"demo comments: {'wrote ' + str(written) if written else 'already present'}")
+    if took is not None:
+        click.echo(f"synthetic comments: {synthetic:,} added in {took:.1f} s")
 
 
 @consult_cli.command("dump")

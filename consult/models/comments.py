@@ -47,6 +47,8 @@ class Comment(Base):
     __tablename__ = "comment"
     __table_args__ = (
         Index("ix_comment_module_id_paragraph_id", "module_id", "paragraph_id"),
+        # The feeds read "this module's comments after id N": a range on this index, no sort.
+        Index("ix_comment_module_id_id", "module_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

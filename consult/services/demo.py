@@ -6,7 +6,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from consult.models import Comment, ParagraphKind, ParagraphVersion, Role, User
@@ -116,3 +116,143 @@ def _spread_over_past_weeks(session: Session, rng: random.Random) -> None:
                 revision.written_at, revision.replaced_at = moment, comment.edited_at
         if comment.withdrawn_at:
             comment.withdrawn_at = moment + timedelta(hours=rng.uniform(2, 48))
+
+
+# Synthetic volume ----------------------------------------------------------------------
+
+SYNTHETIC_OPENINGS = [
+    "The requirement in this paragraph", "This provision", "The wording here", "As drafted, the text",
+    "In our national practice, this", "Read with clause 5, this paragraph", "For small administrations, this",
+    "From the manufacturers' side, this", "Our field experience suggests this paragraph",
+]
+SYNTHETIC_POINTS = [
+    "leaves too much to each State's discretion", "should state a minimum rather than an example",
+    "mixes a requirement with a recommendation", "needs a NOTE explaining the reason",
+    "is hard to apply to polymer frames", "does not say who keeps the record",
+    "repeats what clause 4 already requires", "should refer to the International Tracing Instrument",
+    "uses 'weapon' where 'small arm or light weapon' is meant", "could be read as excluding light weapons",
+    "would benefit from a worked example", "sets a period that is too short for long-lived weapons",
+]
+SYNTHETIC_ASKS = [
+    "We propose clearer wording.", "Please align it with ISACS 05.31.", "Consider moving it to an annex.",
+    "A reference to ISO 3166 would help.", "The editors may wish to split it in two.", "No change to substance is intended.",
+]
+SYNTHETIC_RESPONSES = [
+    "The text has been clarified.", "Out of scope for this module.", "Addressed in clause 5.",
+    "The working group kept the original wording.", "See the new NOTE.",
+]
+
+
+def seed_synthetic(session: Session, count: int, seed: int = 2011) -> int:
+    """Add `count` realistic comments in bulk: threads, all types, proposals, dispositions,
+    spread over both modules' paragraphs and versions, by experts from many countries."""
+    import pycountry
+    from sqlalchemy import insert
+
+    from consult.models import (
+        CommentState,
+        CommentType,
+        Decision,
+        Disposition,
+        Module,
+        ParagraphVersion,
+        StakeholderGroup,
+        Version,
+    )
+    from consult.services.rendering import render_markdown
+
+    rng = random.Random(seed)
+    experts = _synthetic_experts(session, rng, pycountry, StakeholderGroup)
+    editor_id = session.scalar(select(User.id).where(User.role == Role.EDITOR).limit(1))
+    targets = session.execute(
+        select(Version.module_id, Version.id, ParagraphVersion.paragraph_id, ParagraphVersion.id, ParagraphVersion.text)
+        .join(ParagraphVersion, ParagraphVersion.version_id == Version.id)
+        .where(ParagraphVersion.kind != ParagraphKind.HEADING)).all()
+    versions_by_module: dict[int, list[int]] = {}
+    for module_id, version_id, *_ in targets:
+        versions_by_module.setdefault(module_id, [])
+        if version_id not in versions_by_module[module_id]:
+            versions_by_module[module_id].append(version_id)
+    next_id = (session.scalar(select(func.max(Comment.id))) or 0) + 1
+    next_disposition = (session.scalar(select(func.max(Disposition.id))) or 0) + 1
+    rendered: dict[str, str] = {}
+    recent_on: dict[int | None, list[int]] = {}
+    now = datetime.now(timezone.utc)
+    start = now - timedelta(days=30)
+    step = timedelta(days=29) / max(count, 1)
+    comments_batch, dispositions_batch = [], []
+    types = list(CommentType)
+    decisions = list(Decision)
+
+    def flush():
+        if comments_batch:
+            session.execute(insert(Comment), comments_batch)
+            comments_batch.clear()
+        if dispositions_batch:
+            session.execute(insert(Disposition), dispositions_batch)
+            dispositions_batch.clear()
+
+    for n in range(count):
+        module_id, version_id, paragraph_id, paragraph_version_id, text = rng.choice(targets)
+        if rng.random() < 0.06:  # a general comment on the module
+            paragraph_id = paragraph_version_id = None
+            version_id = rng.choice(versions_by_module[module_id])
+        thread = recent_on.setdefault(paragraph_id if paragraph_id else -module_id, [])
+        parent_id = rng.choice(thread[-20:]) if thread and rng.random() < 0.25 else None
+        body = f"{rng.choice(SYNTHETIC_OPENINGS)} {rng.choice(SYNTHETIC_POINTS)}. {rng.choice(SYNTHETIC_ASKS)}"
+        if body not in rendered:
+            rendered[body] = str(render_markdown(body))
+        proposed = None
+        if parent_id is None and paragraph_id and rng.random() < 0.15:
+            proposed = text + " " + rng.choice(SYNTHETIC_ASKS)
+        created = start + step * n
+        decision = None
+        revision = 0
+        if parent_id is None and rng.random() < 0.3:
+            decision = rng.choice(decisions)
+            revision = 1
+            dispositions_batch.append({
+                "id": next_disposition, "comment_id": next_id, "revision": 1, "decision": decision,
+                "response": rng.choice(SYNTHETIC_RESPONSES), "duplicate_of_id": thread[0] if decision is Decision.DUPLICATE and thread else None,
+                "editor_id": editor_id, "decided_at": created + timedelta(hours=6)})
+            if decision is Decision.DUPLICATE and not thread:
+                dispositions_batch[-1]["decision"] = decision = Decision.NOTED
+            next_disposition += 1
+        comments_batch.append({
+            "id": next_id, "module_id": module_id, "version_id": version_id, "paragraph_id": paragraph_id,
+            "paragraph_version_id": paragraph_version_id, "parent_id": parent_id,
+            "author_id": rng.choice(experts), "type": rng.choice(types), "body": body, "body_html": rendered[body],
+            "proposed_change": proposed, "state": CommentState.WITHDRAWN if rng.random() < 0.02 else CommentState.OPEN,
+            "revision": 1, "created_at": created, "decision": decision.value if decision else None,
+            "disposition_revision": revision,
+        })
+        if parent_id is None:
+            thread.append(next_id)
+        next_id += 1
+        if len(comments_batch) >= 5_000:
+            flush()
+    flush()
+    if session.get_bind().dialect.name == "postgresql":
+        for table in ("comment", "disposition", "user_account"):
+            session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                 f"coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"))
+    comments.recount(session)
+    return count
+
+
+def _synthetic_experts(session: Session, rng: random.Random, pycountry, groups) -> list[int]:
+    """About 300 experts from many countries and every stakeholder group (created once)."""
+    from sqlalchemy import insert
+
+    existing = list(session.scalars(select(User.id).where(User.email.like("synthetic%@example.net"))))
+    if existing:
+        return existing
+    password_hash = accounts.hash_password(EXPERT_PASSWORD)
+    countries = [c.alpha_2 for c in pycountry.countries]
+    rows = [{"email": f"synthetic{n}@example.net", "name": f"Synthetic Expert {n}",
+             "organisation": f"Organisation {n % 97}", "country": rng.choice(countries),
+             "stakeholder_group": list(groups)[n % len(groups)], "role": Role.EXPERT,
+             "password_hash": password_hash, "session_generation": 1,
+             "created_at": datetime.now(timezone.utc)} for n in range(300)]
+    session.execute(insert(User), rows)
+    return list(session.scalars(select(User.id).where(User.email.like("synthetic%@example.net"))))

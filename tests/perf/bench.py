@@ -1,0 +1,195 @@
+"""Benchmark: server time and SQL queries per page at 100, 10,000 and 100,000 comments (not a test).
+
+    .venv/bin/python -m tests.perf.bench                 # in-process, all sizes; table + bench-results/bench.json
+    .venv/bin/python -m tests.perf.bench --sizes 100 10000
+    .venv/bin/python -m tests.perf.bench --server        # requests/s through gunicorn -w 4 over loopback
+
+Each figure is the median and p95 of repeated requests in one process, beside GET /healthz
+measured the same way (the floor), as a ratio to that floor and to the same page at 100
+comments. The XLSX report is run once per size in a child process to read its peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from sqlalchemy import event, func, select
+
+from consult import create_app, schema
+from consult.config import PROJECT_ROOT
+from consult.db import engine_for, get_session
+from consult.models import Comment, LiveSession, Paragraph
+from consult.services import accounts, demo, drafts, live
+from consult.services.sources import read_source
+
+RUNS = int(os.environ.get("CONSULT_BENCH_RUNS", "15"))
+RESULTS = PROJECT_ROOT / "bench-results"
+
+
+def build(folder: Path, size: int) -> str:
+    url = f"sqlite:///{folder / f'bench-{size}.sqlite3'}"
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "RATELIMIT_ENABLED": False})
+    schema.upgrade(app)
+    with app.app_context():
+        session = get_session()
+        for source in sorted((PROJECT_ROOT / "modules").glob("*.md")):
+            drafts.publish_new_module(session, read_source(source))
+        demo.seed_accounts(session)
+        demo.seed_synthetic(session, size)
+        module = drafts.get_module(session, "isacs-05-30")
+        live.create(session, accounts.find_by_email(session, "facilitator@example.org"), module, "Bench")
+        session.commit()
+    engine_for(app).dispose()
+    return url
+
+
+def timed(client, url: str, engine) -> tuple[float, int, int]:
+    statements = []
+    listener = lambda *a: statements.append(1)  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    started = time.perf_counter()
+    response = client.get(url)
+    body = response.get_data()
+    elapsed = time.perf_counter() - started
+    event.remove(engine, "before_cursor_execute", listener)
+    assert response.status_code == 200, (url, response.status_code, body[:300])
+    return elapsed, len(statements), len(body)
+
+
+def measure(url: str, size: int) -> dict:
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "RATELIMIT_ENABLED": False})
+    engine = engine_for(app)
+    with app.app_context():
+        session = get_session()
+        editor = accounts.find_by_email(session, "editor@example.org")
+        module = drafts.get_module(session, "isacs-05-30")
+        busiest = session.scalar(select(Paragraph.uid).where(Paragraph.module_id == module.id)
+                                 .order_by(Paragraph.comment_count.desc()).limit(1))
+        newest = session.scalar(select(func.max(Comment.id)).where(Comment.module_id == module.id)) or 0
+        code = session.scalar(select(LiveSession.code))
+        editor_id = editor.get_id()
+    client = app.test_client()
+    with client.session_transaction() as web_session:
+        web_session["_user_id"] = editor_id
+        web_session["_fresh"] = True
+    pages = {
+        "healthz (floor)": "/healthz",
+        "module page": "/modules/isacs-05-30",
+        "thread (busiest paragraph)": f"/modules/isacs-05-30/paragraphs/{busiest}",
+        "comments API page": f"/api/v1/modules/isacs-05-30/comments?after={max(0, newest // 2)}&limit=100",
+        "what's new (poll)": f"/api/v1/live/{code}/poll?cursor={max(0, newest - 5)}.0",
+        "triage filtered": "/editor/modules/isacs-05-30/comments?type=technical&state=undecided",
+        "triage searched": "/editor/modules/isacs-05-30/comments?q=polymer+frames",
+    }
+    result = {}
+    for name, page in pages.items():
+        for _ in range(2):
+            timed(client, page, engine)  # warm caches
+        samples = [timed(client, page, engine) for _ in range(RUNS)]
+        times = sorted(s[0] for s in samples)
+        result[name] = {"median_ms": statistics.median(times) * 1000, "p95_ms": times[int(0.95 * (len(times) - 1))] * 1000,
+                        "queries": samples[-1][1], "bytes": samples[-1][2]}
+    engine.dispose()
+    result["xlsx report"] = xlsx_report(url)
+    return result
+
+
+def xlsx_report(url: str) -> dict:
+    """Export the XLSX report in a child process; its time and peak memory."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "report.xlsx"
+        started = time.perf_counter()
+        child = subprocess.run(
+            [sys.executable, "-c",
+             "import resource, sys; from consult import create_app; from consult.db import get_session;"
+             "from consult.services import drafts, reports;"
+             f"app = create_app({{'DATABASE_URL': {url!r}, 'SECRET_KEY': 'bench'}});"
+             "ctx = app.app_context(); ctx.push(); s = get_session();"
+             f"reports.write_xlsx(s, drafts.get_module(s, 'isacs-05-30'), {str(out)!r});"
+             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"],
+            cwd=PROJECT_ROOT, capture_output=True, text=True, check=True)
+        elapsed = time.perf_counter() - started
+        return {"median_ms": elapsed * 1000, "p95_ms": elapsed * 1000, "queries": None,
+                "peak_rss_mb": int(child.stdout.strip()) / 1024, "bytes": out.stat().st_size}
+
+
+def table(results: dict) -> str:
+    sizes = sorted(results, key=int)
+    smallest = sizes[0]
+    lines = [f"{'page':<28} {'comments':>9} {'median':>9} {'p95':>9} {'queries':>7} {'× floor':>8} {'× at ' + smallest:>9}"]
+    for name in results[smallest]:
+        for size in sizes:
+            row = results[size][name]
+            floor = results[size]["healthz (floor)"]["median_ms"]
+            base = results[smallest][name]["median_ms"]
+            extra = f"  peak {row['peak_rss_mb']:.0f} MB" if "peak_rss_mb" in row else ""
+            lines.append(f"{name:<28} {int(size):>9,} {row['median_ms']:>7.1f}ms {row['p95_ms']:>7.1f}ms "
+                         f"{row['queries'] if row['queries'] is not None else '-':>7} {row['median_ms'] / floor:>8.1f} "
+                         f"{row['median_ms'] / base:>9.2f}{extra}")
+    return "\n".join(lines)
+
+
+def server_mode(size: int) -> None:
+    from tests.realhttp import Browserish, ServerProcess
+
+    with tempfile.TemporaryDirectory() as folder:
+        url = build(Path(folder), size)
+        with ServerProcess(url, workers=4, threads=8, RATELIMIT_ENABLED="0") as server:
+            pages = {"healthz (floor)": "/healthz", "module page": "/modules/isacs-05-30",
+                     "comments API page": "/api/v1/modules/isacs-05-30/comments?limit=100"}
+            print(f"{'page':<20} {'requests/s':>11} {'× floor':>8}   (gunicorn -w 4 --threads 8, {size:,} comments, 8 clients, 5 s)")
+            floor = None
+            for name, page in pages.items():
+                rate = throughput(server.url, page, Browserish)
+                floor = floor or rate
+                print(f"{name:<20} {rate:>11.0f} {rate / floor:>8.2f}")
+
+
+def throughput(base: str, page: str, client_class, seconds: float = 5.0, clients: int = 8) -> float:
+    deadline = time.monotonic() + seconds
+
+    def loop(_):
+        client, n = client_class(base), 0
+        while time.monotonic() < deadline:
+            status, _ = client.request("GET", page)
+            assert status == 200
+            n += 1
+        return n
+
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        return sum(pool.map(loop, range(clients))) / seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 10_000, 100_000])
+    parser.add_argument("--server", action="store_true", help="requests per second through gunicorn instead")
+    args = parser.parse_args()
+    if args.server:
+        server_mode(max(args.sizes))
+        return
+    results = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for size in args.sizes:
+            started = time.perf_counter()
+            url = build(Path(folder), size)
+            print(f"built {size:,} comments in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+            results[str(size)] = measure(url, size)
+    print(table(results))
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "bench.json").write_text(json.dumps(results, indent=2))
+    print(f"\nwritten to {RESULTS / 'bench.json'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -18,6 +18,8 @@ psql() { runuser -u postgres -- "$PGBIN/psql" -h "$PGROOT/sock" -p "$PGPORT" -d 
 if [ "$(psql -c "SELECT 1 FROM pg_roles WHERE rolname = 'consult'")" != "1" ]; then
   psql -c "CREATE ROLE consult LOGIN CREATEDB PASSWORD 'consult'"
 fi
+# Tests drop their databases WITH (FORCE); that may need to end an autovacuum worker too.
+psql -c "GRANT pg_signal_backend TO consult"
 if [ "$(psql -c "SELECT 1 FROM pg_database WHERE datname = 'consult'")" != "1" ]; then
   psql -c "CREATE DATABASE consult OWNER consult"
 fi

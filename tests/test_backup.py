@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from consult import schema
 from consult.db import Base, get_session
-from consult.services import backup, comments, demo, dispositions, drafts, live, revisions, search
+from consult.services import backup, comments, dispositions, drafts, live, revisions, search
 from consult.services.comments import CommentInput
 from tests import factories
 from tests.conftest import dispose, make_app

@@ -172,3 +172,36 @@ def test_export_writes_each_report_format(app, tmp_path):
         assert out.read_bytes().startswith(magic)
     missing = runner.invoke(args=["consult", "export", "nope", "--format", "csv", "-o", str(tmp_path / "x.csv")])
     assert missing.exit_code == 1 and "no module 'nope'" in missing.output
+
+
+def test_demo_adds_synthetic_comments_in_bulk(app):
+    from consult.models import Comment, Disposition, Module, Paragraph
+    from consult.services import search
+
+    result = app.test_cli_runner().invoke(args=["consult", "demo", "--comments", "2000"])
+    assert result.exit_code == 0, result.output
+    assert "synthetic comments: 2,000 added" in result.output
+    with app.app_context():
+        session = get_session()
+        total = session.scalar(select(func.count()).select_from(Comment))
+        replies = session.scalar(select(func.count()).select_from(Comment).where(Comment.parent_id.is_not(None)))
+        proposals = session.scalar(select(func.count()).select_from(Comment).where(Comment.proposed_change.is_not(None)))
+        decided = session.scalar(select(func.count()).select_from(Disposition))
+        authors = session.scalar(select(func.count(func.distinct(Comment.author_id))))
+        assert total >= 2000 and replies > 200 and proposals > 100 and decided > 300 and authors > 100
+        # maintained counts agree with the rows, and search sees the new text
+        assert session.scalar(select(func.sum(Module.comment_count))) == total
+        assert session.scalar(select(func.sum(Paragraph.comment_count))) + \
+            session.scalar(select(func.sum(Module.general_comment_count))) == total
+        assert session.scalars(select(Comment.id).where(search.matching(session, "polymer frames"))).first()
+        newest = session.scalar(select(func.max(Comment.id)))
+    with app.app_context():  # ids keep counting after a bulk load
+        from consult.services import comments as comment_service
+        from consult.services.comments import CommentInput
+        from tests import factories
+
+        session = get_session()
+        fresh = comment_service.post_on_module(session, factories.user(session, "expert"), "isacs-05-31",
+                                               CommentInput(body="After the bulk load.", type="general"))
+        session.commit()
+        assert fresh.id > newest

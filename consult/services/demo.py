@@ -6,12 +6,26 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import func, select, text
+import pycountry
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
-from consult.models import Comment, ParagraphKind, ParagraphVersion, Role, User
+from consult.models import (
+    Comment,
+    CommentState,
+    CommentType,
+    Decision,
+    Disposition,
+    ParagraphKind,
+    ParagraphVersion,
+    Role,
+    StakeholderGroup,
+    User,
+    Version,
+)
 from consult.services import accounts, comments, drafts
 from consult.services.comments import CommentInput
+from consult.services.rendering import render_markdown
 from consult.services.demo_content import DEMO_EXPERTS, DEMO_THREADS
 
 # Demo sign-ins are printed by `flask consult demo`; they exist only where the demo was seeded.
@@ -146,23 +160,8 @@ SYNTHETIC_RESPONSES = [
 def seed_synthetic(session: Session, count: int, seed: int = 2011) -> int:
     """Add `count` realistic comments in bulk: threads, all types, proposals, dispositions,
     spread over both modules' paragraphs and versions, by experts from many countries."""
-    import pycountry
-    from sqlalchemy import insert
-
-    from consult.models import (
-        CommentState,
-        CommentType,
-        Decision,
-        Disposition,
-        Module,
-        ParagraphVersion,
-        StakeholderGroup,
-        Version,
-    )
-    from consult.services.rendering import render_markdown
-
     rng = random.Random(seed)
-    experts = _synthetic_experts(session, rng, pycountry, StakeholderGroup)
+    experts = _synthetic_experts(session, rng)
     editor_id = session.scalar(select(User.id).where(User.role == Role.EDITOR).limit(1))
     targets = session.execute(
         select(Version.module_id, Version.id, ParagraphVersion.paragraph_id, ParagraphVersion.id, ParagraphVersion.text)
@@ -193,7 +192,7 @@ def seed_synthetic(session: Session, count: int, seed: int = 2011) -> int:
             dispositions_batch.clear()
 
     for n in range(count):
-        module_id, version_id, paragraph_id, paragraph_version_id, text = rng.choice(targets)
+        module_id, version_id, paragraph_id, paragraph_version_id, paragraph_text = rng.choice(targets)
         if rng.random() < 0.06:  # a general comment on the module
             paragraph_id = paragraph_version_id = None
             version_id = rng.choice(versions_by_module[module_id])
@@ -204,7 +203,7 @@ def seed_synthetic(session: Session, count: int, seed: int = 2011) -> int:
             rendered[body] = str(render_markdown(body))
         proposed = None
         if parent_id is None and paragraph_id and rng.random() < 0.15:
-            proposed = text + " " + rng.choice(SYNTHETIC_ASKS)
+            proposed = paragraph_text + " " + rng.choice(SYNTHETIC_ASKS)
         created = start + step * n
         decision = None
         revision = 0
@@ -240,10 +239,9 @@ def seed_synthetic(session: Session, count: int, seed: int = 2011) -> int:
     return count
 
 
-def _synthetic_experts(session: Session, rng: random.Random, pycountry, groups) -> list[int]:
+def _synthetic_experts(session: Session, rng: random.Random) -> list[int]:
     """About 300 experts from many countries and every stakeholder group (created once)."""
-    from sqlalchemy import insert
-
+    groups = list(StakeholderGroup)
     existing = list(session.scalars(select(User.id).where(User.email.like("synthetic%@example.net"))))
     if existing:
         return existing
@@ -251,7 +249,7 @@ def _synthetic_experts(session: Session, rng: random.Random, pycountry, groups) 
     countries = [c.alpha_2 for c in pycountry.countries]
     rows = [{"email": f"synthetic{n}@example.net", "name": f"Synthetic Expert {n}",
              "organisation": f"Organisation {n % 97}", "country": rng.choice(countries),
-             "stakeholder_group": list(groups)[n % len(groups)], "role": Role.EXPERT,
+             "stakeholder_group": groups[n % len(groups)], "role": Role.EXPERT,
              "password_hash": password_hash, "session_generation": 1,
              "created_at": datetime.now(timezone.utc)} for n in range(300)]
     session.execute(insert(User), rows)

@@ -20,7 +20,6 @@ from consult.models import (
     CommentState,
     LiveSession,
     Module,
-    Paragraph,
     ParagraphKind,
     ParagraphVersion,
     StakeholderGroup,

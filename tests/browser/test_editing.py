@@ -70,7 +70,7 @@ def test_editor_decides_builds_and_publishes_draft_two(journey, another_journey,
     expect(page.get_by_role("status")).to_contain_text("2 comments: noted")
     expect(page.locator("tr[data-row]")).to_have_count(0)
 
-    page = journey.goto(f"/editor/modules/isacs-05-30/revision")
+    page = journey.goto("/editor/modules/isacs-05-30/revision")
     page.get_by_role("button", name=re.compile("^Open a revision set")).click()
     journey.arrived()
     page = journey.goto(f"/editor/comments/{consultation['laser']}")

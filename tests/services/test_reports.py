@@ -23,7 +23,7 @@ def report_module(session):
     paragraphs = factories.paragraphs(session)
     table = next(p for p in paragraphs if p.kind.value == "table")
     item = next(p for p in paragraphs if p.kind.value == "list_item" and p.marker.endswith(")"))
-    general = comments.post_on_module(session, other, "isacs-05-30", CommentInput(body="Overall, good.", type="general"))
+    comments.post_on_module(session, other, "isacs-05-30", CommentInput(body="Overall, good.", type="general"))
     on_table = factories.comment(session, expert, table.uid, body="=SUM(A1) looks like a formula", type="technical",
                                  proposed_change="| a |\n|---|\n| 1 |")
     on_item = factories.comment(session, other, item.uid, body="Typo here.", type="editorial")

@@ -6,7 +6,6 @@ import pytest
 
 from consult.db import get_session
 from consult.services import drafts, live
-from consult.services.comments import CommentInput, post_on_paragraph
 from consult.services.errors import Forbidden
 from tests import factories
 from tests.conftest import PASSWORD, app_on, serving

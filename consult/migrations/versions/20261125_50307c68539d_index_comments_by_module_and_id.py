@@ -6,8 +6,6 @@ Create Date: 2026-11-25 21:44:58.483227
 """
 
 from alembic import op
-import sqlalchemy as sa
-import consult.db
 
 
 revision = '50307c68539d'

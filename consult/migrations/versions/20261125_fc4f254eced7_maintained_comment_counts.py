@@ -7,7 +7,6 @@ Create Date: 2026-11-25 21:39:07.060504
 
 from alembic import op
 import sqlalchemy as sa
-import consult.db
 
 
 RECOUNT_PARAGRAPHS = """UPDATE paragraph SET comment_count = (

@@ -12,6 +12,8 @@ from urllib.parse import urldefrag
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.conftest import PASSWORD
+
 CHROMIUM = "/usr/bin/chromium"
 BLOCKING_IMPACTS = {"serious", "critical"}
 
@@ -86,3 +88,13 @@ def another_journey(browser, live_server):
         assert not journey.unchecked(), f"pages loaded without an accessibility check: {journey.unchecked()}"
     for context in contexts:
         context.close()
+
+
+def sign_in(journey: Journey, email: str):
+    """Sign in through the form as one of the test PEOPLE."""
+    page = journey.goto("/login")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    journey.arrived()
+    return page

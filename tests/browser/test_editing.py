@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from consult.db import get_session
 from tests import factories
-from tests.conftest import PASSWORD
+from tests.browser.conftest import sign_in
 
 
 @pytest.fixture
@@ -25,15 +25,6 @@ def consultation(app):
                  for i in range(2)]
         session.commit()
         return {"uid": target.uid, "laser": laser.id, "typos": [c.id for c in typos]}
-
-
-def sign_in(journey, email):
-    page = journey.goto("/login")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    journey.arrived()
-    return page
 
 
 def test_editor_decides_builds_and_publishes_draft_two(journey, another_journey, consultation):

@@ -10,7 +10,8 @@ from playwright.sync_api import expect
 from consult.db import get_session
 from consult.services import drafts, live
 from tests import factories
-from tests.conftest import PASSWORD, app_on
+from tests.browser.conftest import sign_in
+from tests.conftest import app_on
 
 
 @pytest.fixture
@@ -29,15 +30,6 @@ def side_event(app):
         session.commit()
         paragraphs = factories.paragraphs(session, "isacs-05-31")
         return {"code": event.code, "first": paragraphs[0], "second": paragraphs[1]}
-
-
-def sign_in(journey, email):
-    page = journey.goto("/login")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    journey.arrived()
-    return page
 
 
 def test_projector_shows_new_comments_and_follows_the_spotlight(journey, another_journey, side_event):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import shutil
 import threading
@@ -43,6 +44,7 @@ def make_app(database, **overrides):
         # Streams in tests end quickly by themselves; tests that follow one set what they need.
         "STREAM_LIFETIME_SECONDS": 0.3,
         "STREAM_POLL_SECONDS": 0.05,
+        "STREAM_HEARTBEAT_SECONDS": 0.5,  # a stream whose client left notices within half a second
     }
     config.update(overrides)
     return create_app(config)
@@ -149,6 +151,10 @@ def app_on(databases, kind: str = "modules", **overrides):
     try:
         yield app
     finally:
+        # Finalise any connection left for the garbage collector while its database still
+        # exists: once PostgreSQL drops it, a late "reset on return" would fail and log from
+        # inside whatever code the collector interrupted.
+        gc.collect()
         dispose(app)
         databases.drop(url)
 

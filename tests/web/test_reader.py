@@ -64,3 +64,21 @@ def test_the_script_detector_catches_what_it_should():
     assert live_script('<script src="/static/x.js"></script>', whole_page=True) == []
     assert live_script("<script>alert(1)</script>", whole_page=True) == ["<script>"]
     assert live_script('<form action="javascript:alert(1)">', whole_page=True) == ["<form>", "<form action='javascript:alert(1)'>"]
+
+
+def test_versions_page_links_to_the_comparison_once_there_are_two_drafts(app, as_):
+    from consult.services import revisions
+    from tests import factories
+    from consult.db import get_session
+    from consult.services import drafts
+
+    assert "Compare drafts" not in as_(app, None).get("/modules/isacs-05-30/drafts").get_data(as_text=True)
+    with app.app_context():
+        session = get_session()
+        editor = factories.user(session, "editor")
+        rs = revisions.open_set(session, editor, drafts.get_module(session, "isacs-05-30"))
+        revisions.edit_paragraph(session, editor, rs, factories.paragraphs(session)[0].uid, "New opening.")
+        revisions.publish(session, editor, rs)
+        session.commit()
+    html = as_(app, None).get("/modules/isacs-05-30/drafts").get_data(as_text=True)
+    assert 'href="/modules/isacs-05-30/compare"' in html

@@ -49,6 +49,11 @@ class Comment(Base):
         Index("ix_comment_module_id_paragraph_id", "module_id", "paragraph_id"),
         # The feeds read "this module's comments after id N": a range on this index, no sort.
         Index("ix_comment_module_id_id", "module_id", "id"),
+        # Triage: the counts per state under a type filter read only this index, and a page
+        # of one type in one state comes out of it already in id order.
+        Index("ix_comment_triage", "module_id", "parent_id", "type", "decision", "state", "id"),
+        # "Which countries have commented on this module": one probe per author.
+        Index("ix_comment_author_id_module_id", "author_id", "module_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -59,7 +64,7 @@ class Comment(Base):
     paragraph_id: Mapped[int | None] = mapped_column(ForeignKey("paragraph.id"))
     paragraph_version_id: Mapped[int | None] = mapped_column(ForeignKey("paragraph_version.id"))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("comment.id"), index=True)
-    author_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     type: Mapped[CommentType] = mapped_column(_enum(CommentType))
     body: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str] = mapped_column(Text)  # rendered by the sanitizing renderer

@@ -77,35 +77,49 @@ class TriagePage:
     pages: int
 
 
-def _filtered(session: Session, module: Module, f: TriageFilters, *, with_state: bool = True):
-    statement = (
-        select(Comment)
-        .join(Comment.author).join(Comment.version)
-        .outerjoin(ParagraphVersion, ParagraphVersion.id == Comment.paragraph_version_id)
-        .where(Comment.module_id == module.id, Comment.parent_id.is_(None))
-    )
+# What each sort and filter reads beyond the comment itself; a query joins only those tables,
+# so the commonest views (by type, by state, searched) count from the comment indexes alone.
+_SORT_NEEDS = {"clause": {"version", "paragraph"}, "author": {"author"}, "organisation": {"author"},
+               "country": {"author"}}
+
+
+def _filtered(session: Session, module: Module, f: TriageFilters, *, counting: bool = False):
+    """The filters as a query; `counting` leaves out the state filter and what only the sort needs."""
+    needs = set() if counting else set(_SORT_NEEDS.get(f.sort, ()))
+    statement = select(Comment).where(Comment.module_id == module.id, Comment.parent_id.is_(None))
     if f.clause:
         if f.clause.lower() == "general":
             statement = statement.where(Comment.paragraph_id.is_(None))
         else:
+            needs.add("paragraph")
             statement = statement.where((ParagraphVersion.clause == f.clause)
                                         | ParagraphVersion.clause.startswith(f.clause + "."))
     if f.type in {t.value for t in CommentType}:
         statement = statement.where(Comment.type == CommentType(f.type))
     if f.country:
+        needs.add("author")
         statement = statement.where(User.country == f.country.upper())
     if f.group in {g.value for g in StakeholderGroup}:
+        needs.add("author")
         statement = statement.where(User.stakeholder_group == StakeholderGroup(f.group))
     if f.organisation:
+        needs.add("author")
         statement = statement.where(func.lower(User.organisation).contains(f.organisation.lower(), autoescape=True))
     if f.live.isdigit():
         statement = statement.where(Comment.live_session_id == int(f.live))
     if f.draft.isdigit():
+        needs.add("version")
         statement = statement.where(Version.number == int(f.draft))
     if f.q and (clause := search.matching(session, f.q)) is not None:
         statement = statement.where(clause)
-    if with_state and f.state:
+    if f.state and not counting:
         statement = _state_filter(statement, f.state)
+    if "author" in needs:
+        statement = statement.join(User, User.id == Comment.author_id)
+    if "version" in needs:
+        statement = statement.join(Version, Version.id == Comment.version_id)
+    if "paragraph" in needs:
+        statement = statement.outerjoin(ParagraphVersion, ParagraphVersion.id == Comment.paragraph_version_id)
     return statement
 
 
@@ -121,8 +135,7 @@ def _state_filter(statement, state: str):
 
 def triage(session: Session, module: Module, f: TriageFilters) -> TriagePage:
     """One page of the module's comments under the filters, with counts per state."""
-    base = _filtered(session, module, f, with_state=False)
-    counts_query = base.with_only_columns(
+    counts_query = _filtered(session, module, f, counting=True).with_only_columns(
         Comment.decision, Comment.state, func.count()).group_by(Comment.decision, Comment.state).order_by(None)
     counts = dict.fromkeys(STATES, 0)
     for decision, state, n in session.execute(counts_query):
@@ -138,7 +151,7 @@ def triage(session: Session, module: Module, f: TriageFilters) -> TriagePage:
     total = counts.get(f.state, counts["all"]) if f.state else counts["all"]
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(f.page, pages)
-    statement = _state_filter(base, f.state) if f.state else base
+    statement = _filtered(session, module, f)
     rows = session.scalars(
         statement.options(joinedload(Comment.author), joinedload(Comment.version),
                           joinedload(Comment.paragraph_version), joinedload(Comment.paragraph),
@@ -150,8 +163,8 @@ def triage(session: Session, module: Module, f: TriageFilters) -> TriagePage:
 
 def filter_choices(session: Session, module: Module) -> dict:
     """What the filter menus offer: the clauses, countries, organisations and drafts present."""
-    countries = session.scalars(select(User.country).join(Comment, Comment.author_id == User.id)
-                                .where(Comment.module_id == module.id).distinct().order_by(User.country))
+    commented = select(Comment.id).where(Comment.author_id == User.id, Comment.module_id == module.id).exists()
+    countries = session.scalars(select(User.country).where(commented).distinct().order_by(User.country))
     drafts = session.scalars(select(Version.number).where(Version.module_id == module.id).order_by(Version.number))
     clauses = session.scalars(
         select(ParagraphVersion.clause).join(Version, Version.id == ParagraphVersion.version_id)

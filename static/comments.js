@@ -95,11 +95,56 @@
     });
   }
 
+  function loadPage(link, slot) {
+    link.setAttribute("aria-busy", "true");
+    fetch(link.dataset.threadPage, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.text();
+      })
+      .then(function (html) {
+        showPanel(slot, html);
+        var heading = slot.querySelector(".thread-panel__title");
+        if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+      })
+      .catch(function () { window.location.href = link.href; });
+  }
+
+  // The reply and hide forms are written once per thread, in <template>s; a comment's "Reply" or
+  // "Hide" takes a copy when it opens, so a long thread does not carry two forms per comment.
+  function fill(details) {
+    var panel = details.closest("[data-thread-panel]");
+    var template = panel && panel.querySelector('template[data-form="' + details.dataset.fill + '"]');
+    if (!template || details.dataset.filled) return;
+    details.dataset.filled = "1";
+    var holder = document.createElement("div");
+    holder.innerHTML = template.innerHTML.split("__COMMENT__").join(details.dataset.comment);
+    var fallback = details.querySelector(".fill-fallback");
+    if (fallback) fallback.remove();
+    while (holder.firstChild) details.appendChild(holder.firstChild);
+    enhance(details);
+    var text = details.querySelector("textarea");
+    if (text) text.focus();
+  }
+
+  document.addEventListener("toggle", function (event) {
+    var details = event.target;
+    if (details.matches && details.matches("details[data-fill]") && details.open) fill(details);
+  }, true);
+
   document.addEventListener("click", function (event) {
+    if (event.metaKey || event.ctrlKey || event.shiftKey) return;
     var toggle = event.target.closest(".thread-toggle");
-    if (toggle && toggle.dataset.fragment && !event.metaKey && !event.ctrlKey && !event.shiftKey) {
+    if (toggle && toggle.dataset.fragment) {
       event.preventDefault();
       openThread(toggle);
+      return;
+    }
+    var pageLink = event.target.closest("a[data-thread-page]");
+    var slot = pageLink && pageLink.closest(".thread-slot");
+    if (slot) {
+      event.preventDefault();
+      loadPage(pageLink, slot);
     }
   });
 

@@ -322,6 +322,9 @@ class Filters:
             statement = statement.where(Comment.author_id == self.author_id)
         return statement
 
+    def matches(self, comment_type: CommentType, author_id: int) -> bool:
+        return (self.type is None or comment_type is self.type) and (self.author_id is None or author_id == self.author_id)
+
     @property
     def active(self) -> bool:
         return self.type is not None or self.author_id is not None
@@ -359,30 +362,70 @@ class ThreadNode:
     replies: list[ThreadNode] = field(default_factory=list)
 
 
-def thread(session: Session, module: Module, paragraph_id: int | None,
-           filters: Filters | None = None) -> list[ThreadNode]:
-    """The comments on a paragraph (across all drafts) or the module's general ones, as trees.
+THREADS_PER_PAGE = 10
 
-    With filters, a top-level comment is kept when it or any reply matches, so a reply is
-    never shown without the comment it answers.
+
+@dataclass
+class ThreadPage:
+    """A page of a paragraph's threads (top-level comments with all their replies)."""
+
+    threads: list[ThreadNode]
+    page: int
+    pages: int
+    thread_count: int  # threads matching the filters, on every page
+    first: int  # 1-based position of the first thread shown
+
+
+def thread(session: Session, module: Module, paragraph_id: int | None, filters: Filters | None = None,
+           *, page: int = 1, focus: int | None = None, per_page: int = THREADS_PER_PAGE) -> ThreadPage:
+    """A page of the comments on a paragraph (across all drafts) or the module's general ones.
+
+    Threads come oldest first; `focus` (a comment id) picks the page holding that comment's thread.
+    With filters, a thread is kept when its top comment or any reply matches, so a reply is never
+    shown without the comment it answers. The whole paragraph is read only as a narrow skeleton
+    (ids, parents, types, authors); full comments are loaded for the page alone.
     """
-    statement = _with_context(select(Comment).where(
-        Comment.module_id == module.id, Comment.paragraph_id.is_(None) if paragraph_id is None
-        else Comment.paragraph_id == paragraph_id).order_by(Comment.id))
-    comments = list(session.scalars(statement).unique())
+    skeleton = session.execute(
+        select(Comment.id, Comment.parent_id, Comment.type, Comment.author_id)
+        .where(Comment.module_id == module.id,
+               Comment.paragraph_id.is_(None) if paragraph_id is None else Comment.paragraph_id == paragraph_id)
+        .order_by(Comment.id)).all()
+    children: dict[int | None, list] = defaultdict(list)
+    known = {row.id for row in skeleton}
+    for row in skeleton:
+        children[row.parent_id if row.parent_id in known else None].append(row)
+
+    def subtree(row) -> list:
+        found, stack = [], [row]
+        while stack:
+            node = stack.pop()
+            found.append(node)
+            stack.extend(children[node.id])
+        return found
+
+    roots = children[None]
+    if filters and filters.active:
+        roots = [r for r in roots if any(filters.matches(n.type, n.author_id) for n in subtree(r))]
+    pages = max(1, -(-len(roots) // per_page))
+    if focus is not None:
+        root_of = {n.id: r.id for r in roots for n in subtree(r)}
+        if focus in root_of:
+            page = 1 + [r.id for r in roots].index(root_of[focus]) // per_page
+    page = min(max(page, 1), pages)
+    shown = roots[(page - 1) * per_page: page * per_page]
+    ids = [n.id for r in shown for n in subtree(r)]
+    statement = _with_context(select(Comment).where(Comment.id.in_(ids)).order_by(Comment.id))
+    loaded = list(session.scalars(statement).unique()) if ids else []
+    return ThreadPage(as_trees(loaded), page, pages, len(roots), (page - 1) * per_page + 1)
+
+
+def as_trees(comments: list[Comment]) -> list[ThreadNode]:
+    """Comments (in id order) as trees: replies under their parent, orphans at the top."""
     nodes = {c.id: ThreadNode(c) for c in comments}
     roots = []
     for c in comments:
         (nodes[c.parent_id].replies if c.parent_id in nodes else roots).append(nodes[c.id])
-    if filters and filters.active:
-        roots = [r for r in roots if _matches_anywhere(r, filters)]
     return roots
-
-
-def _matches_anywhere(node: ThreadNode, filters: Filters) -> bool:
-    c = node.comment
-    hit = (filters.type is None or c.type is filters.type) and (filters.author_id is None or c.author_id == filters.author_id)
-    return hit or any(_matches_anywhere(r, filters) for r in node.replies)
 
 
 def open_comments_by_paragraph(session: Session, module: Module) -> dict[int, list[Comment]]:

@@ -29,7 +29,7 @@ from consult.models import (
 )
 from consult.permissions import can_run_live
 from consult.services import drafts
-from consult.services.comments import ThreadNode, _with_context
+from consult.services.comments import ThreadNode, _with_context, as_trees
 from consult.services.errors import Conflict, Forbidden, InvalidInput, NotFound
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread from the back row
@@ -200,12 +200,7 @@ def spotlight_comments(session: Session, live: LiveSession) -> list[Comment]:
 
 def spotlight_threads(session: Session, live: LiveSession) -> list[ThreadNode]:
     """The spotlighted paragraph's comments as threads (replies under their parent)."""
-    found = spotlight_comments(session, live)
-    nodes = {c.id: ThreadNode(c) for c in found}
-    roots = []
-    for c in found:
-        (nodes[c.parent_id].replies if c.parent_id in nodes else roots).append(nodes[c.id])
-    return roots
+    return as_trees(spotlight_comments(session, live))
 
 
 def ticker(session: Session, live: LiveSession) -> list[Comment]:

@@ -12,23 +12,16 @@ from consult.permissions import can_edit_comment
 from consult.services.errors import Forbidden, InvalidInput
 from consult.web.limits import comment_limit
 from consult.web.links import thread_url
-from consult.web.reader import filters_from_request
+from consult.web.reader import render_thread, thread_context
 from consult.web.security import login_required
 
 blueprint = Blueprint("comments", __name__)
 
 
-def _answer_thread(module, paragraph, *, status: int, form=None, errors=None, message=None, parent_id=None):
-    """The thread again: a panel for the in-place view, or its page (no-JS), after a post."""
-    session = get_session()
-    context = dict(
-        module=module, current=drafts.get_version(session, module), paragraph=paragraph, retired=False,
-        today=comments.today(), filters=filters_from_request(), form=form, errors=errors or {},
-        message=message, error_parent_id=parent_id,
-        threads=comments.thread(session, module, paragraph.paragraph_id if paragraph else None),
-    )
-    template = "reader/_thread_panel.html" if request.values.get("fragment") == "1" else "reader/thread.html"
-    return render_template(template, **context), status
+def _answer_thread(module, paragraph, *, status: int, focus: int | None = None, **extra):
+    """The thread again after a post: a panel for the in-place view, or its page (no-JS),
+    on the page of threads holding `focus` (the new comment, or the one a failed reply answers)."""
+    return render_thread(thread_context(module, paragraph, focus=focus, **extra), status)
 
 
 def _post(module, paragraph, post):
@@ -43,15 +36,14 @@ def _post(module, paragraph, post):
     try:
         comment = post(session, data)
     except InvalidInput as error:
-        return _answer_thread(module, paragraph, status=422, form=form, errors=error.fields,
-                              parent_id=data.parent_id)
+        return _answer_thread(module, paragraph, status=422, focus=data.parent_id, form=form,
+                              errors=error.fields, error_parent_id=data.parent_id)
     session.commit()
     if request.values.get("fragment") == "1":
-        return _answer_thread(module, paragraph, status=201, message=f"Your comment #{comment.id} is posted.")
+        return _answer_thread(module, paragraph, status=201, focus=comment.id,
+                              message=f"Your comment #{comment.id} is posted.")
     flash(f"Your comment #{comment.id} is posted.", "success")
-    target = (url_for("reader.paragraph_thread", slug=module.slug, uid=paragraph.uid) if paragraph
-              else url_for("reader.general_thread", slug=module.slug))
-    return redirect(f"{target}#c-{comment.id}")
+    return redirect(thread_url(comment))
 
 
 @blueprint.post("/modules/<slug>/paragraphs/<uid>/comments")

@@ -80,7 +80,6 @@ def _detail_context(session, comment_id: int, form=None, errors=None, conflict=N
     module = comment.module
     return dict(
         comment=comment, module=module, current=drafts.get_version(session, module),
-        threads=comments.thread(session, module, comment.paragraph_id) if comment.paragraph_id else [],
         similar=dispositions.likely_duplicates(session, comment),
         history=dispositions.history(session, comment), decisions=list(Decision),
         decision_labels=DECISION_LABELS, form=form or {}, errors=errors or {}, conflict=conflict,

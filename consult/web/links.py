@@ -8,9 +8,9 @@ from consult.models import Comment
 
 
 def thread_url(comment: Comment) -> str:
-    """Where a comment is read: its paragraph's thread, or the module's general comments."""
+    """Where a comment is read: the page of its paragraph's thread (or of the module's general
+    comments) that holds it, scrolled to it."""
     if comment.paragraph is not None:
-        base = url_for("reader.paragraph_thread", slug=comment.module.slug, uid=comment.paragraph.uid)
-    else:
-        base = url_for("reader.general_thread", slug=comment.module.slug)
-    return f"{base}#c-{comment.id}"
+        return url_for("reader.paragraph_thread", slug=comment.module.slug, uid=comment.paragraph.uid,
+                       c=comment.id, _anchor=f"c-{comment.id}")
+    return url_for("reader.general_thread", slug=comment.module.slug, c=comment.id, _anchor=f"c-{comment.id}")

@@ -53,39 +53,45 @@ def module(slug: str, number: int | None = None):
     )
 
 
+def number_arg(name: str) -> int | None:
+    value = request.args.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+def thread_context(module, paragraph, *, focus: int | None = None, **extra) -> dict:
+    """What the thread page and panel show: one page of threads, chosen by ?page= or by the
+    comment to show (?c= or `focus`), under the reader's filters."""
+    session = get_session()
+    current = drafts.get_version(session, module)
+    filters = filters_from_request()
+    threads = comments.thread(session, module, paragraph.paragraph_id if paragraph else None, filters,
+                              page=number_arg("page") or 1, focus=focus or number_arg("c"))
+    context = dict(module=module, current=current, paragraph=paragraph, today=comments.today(),
+                   retired=paragraph is not None and paragraph.version_id != current.id,
+                   threads=threads, filters=filters, form=None, errors={}, reply_to=number_arg("reply"),
+                   moderate=number_arg("moderate"))
+    return context | extra
+
+
+def render_thread(context: dict, status: int = 200):
+    """The thread as a panel (?fragment=1, opened in place by the module page) or as its own page."""
+    template = "reader/_thread_panel.html" if request.values.get("fragment") == "1" else "reader/thread.html"
+    return render_template(template, **context), status
+
+
 @blueprint.get("/modules/<slug>/paragraphs/<uid>")
 def paragraph_thread(slug: str, uid: str):
     """One paragraph with its comments; also the panel the module page opens in place."""
     session = get_session()
     module = drafts.get_module(session, slug)
-    current = drafts.get_version(session, module)
-    paragraph = drafts.latest_text_of(session, module, uid)
-    filters = filters_from_request()
-    context = dict(
-        module=module, current=current, paragraph=paragraph, today=comments.today(),
-        retired=paragraph.version_id != current.id,
-        threads=comments.thread(session, module, paragraph.paragraph_id, filters), filters=filters,
-        form=None, errors={},
-    )
-    if request.args.get("fragment") == "1":
-        return render_template("reader/_thread_panel.html", **context)
-    return render_template("reader/thread.html", **context)
+    return render_thread(thread_context(module, drafts.latest_text_of(session, module, uid)))
 
 
 @blueprint.get("/modules/<slug>/general")
 def general_thread(slug: str):
     """Comments on the module as a whole."""
-    session = get_session()
-    module = drafts.get_module(session, slug)
-    filters = filters_from_request()
-    context = dict(
-        module=module, current=drafts.get_version(session, module), paragraph=None, retired=False,
-        today=comments.today(), threads=comments.thread(session, module, None, filters),
-        filters=filters, form=None, errors={},
-    )
-    if request.args.get("fragment") == "1":
-        return render_template("reader/_thread_panel.html", **context)
-    return render_template("reader/thread.html", **context)
+    module = drafts.get_module(get_session(), slug)
+    return render_thread(thread_context(module, None))
 
 
 @blueprint.get("/comments/<int:comment_id>/history")
@@ -108,12 +114,8 @@ def compare(slug: str):
     module = drafts.get_module(session, slug)
     numbers = drafts.version_numbers(session, module)
 
-    def chosen(name: str, default: int) -> int:
-        value = request.args.get(name, "")
-        return int(value) if value.isdigit() else default
-
-    old = drafts.get_version(session, module, chosen("from", numbers[-2] if len(numbers) > 1 else numbers[-1]))
-    new = drafts.get_version(session, module, chosen("to", numbers[-1]))
+    old = drafts.get_version(session, module, number_arg("from") or (numbers[-2] if len(numbers) > 1 else numbers[-1]))
+    new = drafts.get_version(session, module, number_arg("to") or numbers[-1])
     rows = revisions.compare(revisions.version_paragraphs(session, old), revisions.version_paragraphs(session, new))
     return render_template("reader/compare.html", module=module, numbers=numbers, old=old, new=new, rows=rows,
                            only_changes=request.args.get("changes") == "1", today=comments.today())

@@ -99,7 +99,7 @@ def test_threads_nest_replies_five_deep(session, people, target):
         author = people["other_expert"] if depth % 2 else people["expert"]
         parent = factories.comment(session, author, target.uid, body=f"level {depth}", parent=parent)
     module = drafts.get_module(session, "isacs-05-30")
-    [root] = comments.thread(session, module, target.paragraph_id)
+    [root] = comments.thread(session, module, target.paragraph_id).threads
     depth, node = 0, root
     while node.replies:
         node = node.replies[0]
@@ -153,7 +153,7 @@ def test_closed_consultation_refuses_comments_and_edits_but_stays_readable(sessi
                                    CommentInput(body="Late.", type="general"), on=after)
     with pytest.raises(ConsultationClosed):
         comments.edit(session, people["expert"], comment.id, CommentInput(body="Late edit.", type="general"), on=after)
-    assert len(comments.thread(session, module, target.paragraph_id)) == 1
+    assert len(comments.thread(session, module, target.paragraph_id).threads) == 1
     # the deadline day itself is still open
     comments.post_on_paragraph(session, people["expert"], target.uid,
                                CommentInput(body="Just in time.", type="general"), on=module.deadline)
@@ -203,7 +203,7 @@ def test_filters_narrow_counts_and_threads(session, people, target):
     editorial = Filters(type=CommentType.EDITORIAL)
     assert comments.counts_by_paragraph(session, module, editorial)[target.paragraph_id] == 1
     mine = Filters(author_id=people["expert"].id)
-    [root] = comments.thread(session, module, target.paragraph_id, mine)
+    [root] = comments.thread(session, module, target.paragraph_id, mine).threads
     assert root.comment.author_id == people["expert"].id
 
 
@@ -232,3 +232,27 @@ def test_maintained_counts_match_a_fresh_count(session, people, target):
     comments.recount(session)
     session.refresh(module)
     assert comments.counts_by_paragraph(session, module) == maintained and module.comment_count == 2
+
+
+def test_threads_come_a_page_at_a_time_with_all_their_replies(session, people, target):
+    module = drafts.get_module(session, "isacs-05-30")
+    roots = [factories.comment(session, people["expert"], target.uid, body=f"Point {n}.") for n in range(25)]
+    middle = factories.comment(session, people["editor"], target.uid, parent=roots[13])
+    deep = factories.comment(session, people["other_expert"], target.uid, parent=middle)
+    first = comments.thread(session, module, target.paragraph_id)
+    assert (first.page, first.pages, first.thread_count, first.first) == (1, 3, 25, 1)
+    assert [t.comment.id for t in first.threads] == [r.id for r in roots[:10]]
+    last = comments.thread(session, module, target.paragraph_id, page=99)  # past the end: the last page
+    assert (last.page, [t.comment.id for t in last.threads]) == (3, [r.id for r in roots[20:]])
+    focused = comments.thread(session, module, target.paragraph_id, focus=deep.id)  # a reply two deep
+    assert focused.page == 2 and focused.first == 11
+    [holder] = [t for t in focused.threads if t.comment.id == roots[13].id]
+    assert holder.replies[0].replies[0].comment.id == deep.id
+
+
+def test_a_filtered_page_keeps_threads_whose_replies_match(session, people, target):
+    module = drafts.get_module(session, "isacs-05-30")
+    roots = [factories.comment(session, people["expert"], target.uid, type="technical") for _ in range(12)]
+    factories.comment(session, people["other_expert"], target.uid, type="editorial", parent=roots[11])
+    editorial = comments.thread(session, module, target.paragraph_id, Filters(type=CommentType.EDITORIAL))
+    assert [t.comment.id for t in editorial.threads] == [roots[11].id] and editorial.pages == 1

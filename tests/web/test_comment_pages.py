@@ -8,7 +8,9 @@ from datetime import date
 import pytest
 
 from consult.db import get_session
+from consult.models import Comment
 from consult.services import drafts
+from consult.web.links import thread_url as link_to
 from tests import factories
 
 
@@ -162,3 +164,57 @@ def test_a_thread_five_replies_deep_renders_nested(app, as_, paragraph):
     # each reply list opens inside the previous comment, so depth 5 sits five lists deep
     between = html[positions[0]:positions[5]]
     assert between.count("<ol") == 5 and between.count("</ol>") == 0
+
+
+@pytest.fixture
+def busy(app, paragraph):
+    """A paragraph with 23 threads; the 17th has a reply."""
+    with app.app_context():
+        session = get_session()
+        expert, other = factories.user(session, "expert"), factories.user(session, "other_expert")
+        roots = [factories.comment(session, expert, paragraph["uid"], body=f"Thread number {n}.") for n in range(1, 24)]
+        reply = factories.comment(session, other, paragraph["uid"], body="The reply in thread 17.", parent=roots[16])
+        session.commit()
+        return {"roots": [r.id for r in roots], "reply": reply.id}
+
+
+def test_a_busy_thread_is_paged_and_a_comment_link_finds_its_page(app, as_, paragraph, busy):
+    visitor = as_(app, None)
+    first = visitor.get(thread_url(paragraph)).get_data(as_text=True)
+    assert "Thread number 10." in first and "Thread number 11." not in first
+    assert "Threads 1–10 of 23" in first and 'rel="next"' in first and 'rel="prev"' not in first
+    third = visitor.get(thread_url(paragraph) + "?page=3&fragment=1").get_data(as_text=True)
+    assert "Threads 21–23 of 23" in third and "<html" not in third and 'rel="next"' not in third
+    # a notification's link (?c=) opens the page holding that comment, even a reply
+    with app.test_request_context():
+        link = link_to(get_session().get(Comment, busy["reply"]))
+    assert link.endswith(f"?c={busy['reply']}#c-{busy['reply']}")
+    holding = visitor.get(link.split("#")[0]).get_data(as_text=True)
+    assert "Threads 11–20 of 23" in holding and f'id="c-{busy["reply"]}"' in holding
+
+
+def test_posting_answers_the_page_that_holds_the_new_comment(app, as_, paragraph, busy):
+    expert = as_(app, "expert")
+    posted = expert.form(thread_url(paragraph) + "/comments", {"type": "general", "body": "Newest.", "fragment": "1"})
+    assert posted.status_code == 201
+    assert "Threads 21–24 of 24" in posted.get_data(as_text=True) and "Newest." in posted.get_data(as_text=True)
+    failed = expert.form(thread_url(paragraph) + "/comments", {"body": "", "parent_id": busy["roots"][0], "fragment": "1"})
+    html = failed.get_data(as_text=True)
+    assert failed.status_code == 422 and "Threads 1–10 of 24" in html
+    assert '<details class="reply" open>' in html and 'name="parent_id" value="%d"' % busy["roots"][0] in html
+
+
+def test_reply_and_hide_forms_come_from_one_template_or_from_a_link(app, as_, paragraph, busy):
+    root = busy["roots"][0]
+    expert = as_(app, "expert").get(thread_url(paragraph)).get_data(as_text=True)
+    # one reply form for the whole page, copied by the script; each comment links to it otherwise
+    assert expert.count('<template data-form="reply">') == 1 and 'data-form="hide"' not in expert
+    assert expert.count('name="parent_id" value="__COMMENT__"') == 1
+    assert f'href="/modules/isacs-05-30/paragraphs/{paragraph["uid"]}?reply={root}&amp;c={root}#c-{root}"' in expert
+    no_script = as_(app, "expert").get(thread_url(paragraph) + f"?reply={root}").get_data(as_text=True)
+    assert f'name="parent_id" value="{root}"' in no_script
+    editor = as_(app, "editor")
+    page = editor.get(thread_url(paragraph)).get_data(as_text=True)
+    assert page.count('<template data-form="hide">') == 1 and 'action="/comments/__COMMENT__/hide"' in page
+    assert f'action="/comments/{root}/hide"' in editor.get(thread_url(paragraph) + f"?moderate={root}").get_data(as_text=True)
+    assert "__COMMENT__" not in as_(app, None).get(thread_url(paragraph)).get_data(as_text=True)

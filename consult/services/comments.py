@@ -451,9 +451,9 @@ def revisions_of(session: Session, comment: Comment) -> list[CommentRevision]:
         select(CommentRevision).where(CommentRevision.comment_id == comment.id).order_by(CommentRevision.revision)))
 
 
-def group_counts_by_clause(counts: dict[int | None, int], paragraphs: list[ParagraphVersion]) -> dict[str, int]:
-    """Comment counts summed per clause heading, for the table of contents."""
+def group_counts_by_clause(counts: dict[int | None, int], clause_of: dict[int, str]) -> dict[str, int]:
+    """Comment counts summed per clause heading (`clause_of`: paragraph id -> clause), for the table of contents."""
     per_clause: dict[str, int] = defaultdict(int)
-    for p in paragraphs:
-        per_clause[p.clause] += counts.get(p.paragraph_id, 0)
+    for paragraph_id, clause in clause_of.items():
+        per_clause[clause] += counts.get(paragraph_id, 0)
     return per_clause

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
@@ -10,6 +12,8 @@ from consult.models import CommentType
 from consult.permissions import can_see_hidden
 from consult.services import comments, drafts, revisions
 from consult.services.comments import Filters
+from consult.web import fragments
+from consult.web.filters import plural
 
 blueprint = Blueprint("reader", __name__)
 
@@ -42,15 +46,47 @@ def module(slug: str, number: int | None = None):
     module = drafts.get_module(session, slug)
     version = drafts.get_version(session, module, number)
     current = drafts.get_version(session, module) if number is not None else version
-    paragraphs = drafts.paragraphs_of(session, version)
     filters = filters_from_request()
+    filter_args = {"type": filters.type.value if filters.type else None, "mine": "1" if filters.author_id else None}
+    draft = fragments.cache().get(
+        ("module text", version.id, filters.type, bool(filters.author_id), request.script_root),
+        lambda: _draft_text(session, module, version, filter_args))
     counts = comments.counts_by_paragraph(session, module, filters)
+    clause_counts = comments.group_counts_by_clause(counts, draft.clause_of)
+
+    def count(key: str) -> int:
+        return counts.get(int(key), 0)
+
     return render_template(
-        "reader/module.html", module=module, version=version, current=current,
-        paragraphs=paragraphs, toc=drafts.table_of_contents(paragraphs), today=comments.today(),
-        counts=counts, clause_counts=comments.group_counts_by_clause(counts, paragraphs),
-        filters=filters,
+        "reader/module.html", module=module, version=version, current=current, today=comments.today(),
+        counts=counts, filters=filters, filter_args=filter_args,
+        toc=draft.toc.fill(clause=lambda clause: _clause_count(clause_counts.get(clause, 0))),
+        text=draft.text.fill(has=lambda key: " thread-toggle--has" if count(key) else "",
+                             count=lambda key: str(count(key)),
+                             label=lambda key: plural(count(key), "comment") if count(key) else "Comment"),
     )
+
+
+@dataclass(frozen=True)
+class DraftText:
+    """A draft's paragraphs and table of contents, rendered once, with holes for the counts."""
+
+    text: fragments.Fragment
+    toc: fragments.Fragment
+    clause_of: dict[int, str]  # paragraph id -> clause, to sum the counts per clause
+
+
+def _draft_text(session, module, version, filter_args: dict) -> DraftText:
+    paragraphs = drafts.paragraphs_of(session, version)
+    return DraftText(
+        text=fragments.render("reader/_module_text.html", module=module, version=version,
+                              paragraphs=paragraphs, filter_args=filter_args),
+        toc=fragments.render("reader/_module_toc.html", toc=drafts.table_of_contents(paragraphs)),
+        clause_of={p.paragraph_id: p.clause for p in paragraphs})
+
+
+def _clause_count(n: int) -> str:
+    return f' <span class="count" aria-label="{plural(n, "comment")}">{n}</span>' if n else ""
 
 
 def number_arg(name: str) -> int | None:

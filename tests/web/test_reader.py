@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from consult.db import get_session
+from tests import factories
 from tests.htmlcheck import live_script
 
 
@@ -82,3 +84,37 @@ def test_versions_page_links_to_the_comparison_once_there_are_two_drafts(app, as
         session.commit()
     html = as_(app, None).get("/modules/isacs-05-30/drafts").get_data(as_text=True)
     assert 'href="/modules/isacs-05-30/compare"' in html
+
+
+def _toggle_label(html: str, uid: str) -> str:
+    section = html[html.index(f'<section id="p-{uid}"'):]
+    return re.search(r'class="thread-toggle__label">([^<]*)<', section).group(1)
+
+
+def test_the_draft_is_rendered_once_but_its_counts_are_always_current(app, as_):
+    """The module page's text comes from a per-draft cache; the counts in it and in the
+    table of contents are filled in per request, per filter."""
+    with app.app_context():
+        session = get_session()
+        target = factories.paragraphs(session)[5]
+        uid, clause = target.uid, target.clause
+        expert = factories.user(session, "expert")
+        factories.comment(session, expert, uid, type="technical")
+        session.commit()
+    reader = as_(app, None)
+    assert _toggle_label(reader.get("/modules/isacs-05-30").get_data(as_text=True), uid) == "1 comment"
+    editorial = reader.get("/modules/isacs-05-30?type=editorial").get_data(as_text=True)
+    assert _toggle_label(editorial, uid) == "Comment"
+    assert f"/modules/isacs-05-30/paragraphs/{uid}?type=editorial" in editorial  # its links keep the filter
+    with app.app_context():
+        session = get_session()
+        factories.comment(session, factories.user(session, "other_expert"), uid, type="editorial")
+        session.commit()
+    html = reader.get("/modules/isacs-05-30").get_data(as_text=True)
+    assert _toggle_label(html, uid) == "2 comments" and 'thread-toggle thread-toggle--has" data-count="2"' in html
+    assert "?type=editorial" not in html  # the filtered rendering did not leak into the plain one
+    toc_link = re.search(rf'<a href="#p-[^"]+">{re.escape(clause)}\b[^<]*<span class="count" aria-label="(\d+) comments?">',
+                         html)
+    assert toc_link and int(toc_link.group(1)) >= 2
+    assert _toggle_label(reader.get("/modules/isacs-05-30?type=editorial").get_data(as_text=True), uid) == "1 comment"
+    assert "\x00" not in html

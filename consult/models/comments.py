@@ -52,6 +52,9 @@ class Comment(Base):
         # Triage: the counts per state under a type filter read only this index, and a page
         # of one type in one state comes out of it already in id order.
         Index("ix_comment_triage", "module_id", "parent_id", "type", "decision", "state", "id"),
+        # A search's hits (comment ids) are counted per state from this narrow copy of the
+        # columns the counts need, instead of from the wide rows.
+        Index("ix_comment_id_state", "id", "module_id", "parent_id", "decision", "state"),
         # "Which countries have commented on this module": one probe per author.
         Index("ix_comment_author_id_module_id", "author_id", "module_id"),
     )

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, defer, joinedload
 
 from consult.models import (
     Comment,
     CommentState,
     CommentType,
     Decision,
+    Disposition,
     LiveSession,
     Module,
     ParagraphVersion,
@@ -133,8 +134,8 @@ def _state_filter(statement, state: str):
     return statement
 
 
-def triage(session: Session, module: Module, f: TriageFilters) -> TriagePage:
-    """One page of the module's comments under the filters, with counts per state."""
+def state_counts(session: Session, module: Module, f: TriageFilters) -> dict[str, int]:
+    """How many top-level comments under the filters (all but the state one) are in each state."""
     counts_query = _filtered(session, module, f, counting=True).with_only_columns(
         Comment.decision, Comment.state, func.count()).group_by(Comment.decision, Comment.state).order_by(None)
     counts = dict.fromkeys(STATES, 0)
@@ -148,14 +149,28 @@ def triage(session: Session, module: Module, f: TriageFilters) -> TriagePage:
         else:
             counts[decision] += n
     counts["all"] = sum(counts[s] for s in STATES)
+    return counts
+
+
+# What a row of the table shows, and no more: the paragraph's reference but not its text,
+# the comment's source but not its rendered HTML.
+_ROW = (
+    joinedload(Comment.author).load_only(User.name, User.organisation, User.country, User.stakeholder_group),
+    joinedload(Comment.version).load_only(Version.number),
+    joinedload(Comment.disposition).load_only(Disposition.decision),
+    joinedload(Comment.paragraph_version).load_only(ParagraphVersion.reference).lazyload(ParagraphVersion.paragraph),
+    defer(Comment.body_html),
+)
+
+
+def triage(session: Session, module: Module, f: TriageFilters) -> TriagePage:
+    """One page of the module's comments under the filters, with counts per state."""
+    counts = state_counts(session, module, f)
     total = counts.get(f.state, counts["all"]) if f.state else counts["all"]
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(f.page, pages)
-    statement = _filtered(session, module, f)
     rows = session.scalars(
-        statement.options(joinedload(Comment.author), joinedload(Comment.version),
-                          joinedload(Comment.paragraph_version), joinedload(Comment.paragraph),
-                          joinedload(Comment.disposition))
+        _filtered(session, module, f).options(*_ROW)
         .order_by(*SORTS[f.sort]).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
     ).unique().all()
     return TriagePage(list(rows), total, counts, page, pages)

@@ -52,7 +52,7 @@ def dashboard():
     """Every module with how far its triage has come."""
     session = get_session()
     summaries = drafts.list_modules(session)
-    progress = {s.module.id: triage.triage(session, s.module, triage.TriageFilters()).counts for s in summaries}
+    progress = {s.module.id: triage.state_counts(session, s.module, triage.TriageFilters()) for s in summaries}
     open_sets = {s.module.id: revisions.current_set(session, s.module) for s in summaries}
     return render_template("editor/dashboard.html", summaries=summaries, progress=progress, open_sets=open_sets)
 

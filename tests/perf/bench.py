@@ -2,11 +2,12 @@
 
     .venv/bin/python -m tests.perf.bench                 # in-process, all sizes; table + bench-results/bench.json
     .venv/bin/python -m tests.perf.bench --sizes 100 10000
+    .venv/bin/python -m tests.perf.bench --data /tmp/bench   # keep the databases and reuse them next time
     .venv/bin/python -m tests.perf.bench --server        # requests/s through gunicorn -w 4 over loopback
 
 Each figure is the median and p95 of repeated requests in one process, beside GET /healthz
 measured the same way (the floor), as a ratio to that floor and to the same page at 100
-comments. The XLSX report is run once per size in a child process to read its peak memory.
+comments. Runs are interleaved across pages and sizes, so the machine's noise falls on all alike. The XLSX report is run once per size in a child process to read its peak memory.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import event, func, select
@@ -31,7 +33,8 @@ from consult.models import Comment, LiveSession, Paragraph
 from consult.services import accounts, demo, drafts, live
 from consult.services.sources import read_source
 
-RUNS = int(os.environ.get("CONSULT_BENCH_RUNS", "15"))
+RUNS = int(os.environ.get("CONSULT_BENCH_RUNS", "25"))
+API_PAGE = 25
 RESULTS = PROJECT_ROOT / "bench-results"
 
 
@@ -65,16 +68,29 @@ def timed(client, url: str, engine) -> tuple[float, int, int]:
     return elapsed, len(statements), len(body)
 
 
-def measure(url: str, size: int) -> dict:
+@dataclass
+class Target:
+    """One database size under test: its app, a signed-in editor's client and the pages to time."""
+
+    client: object
+    engine: object
+    pages: dict[str, str]
+    samples: dict[str, list] = field(default_factory=dict)
+
+
+def target(url: str) -> Target:
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "RATELIMIT_ENABLED": False})
-    engine = engine_for(app)
     with app.app_context():
         session = get_session()
         editor = accounts.find_by_email(session, "editor@example.org")
         module = drafts.get_module(session, "isacs-05-30")
         busiest = session.scalar(select(Paragraph.uid).where(Paragraph.module_id == module.id)
                                  .order_by(Paragraph.comment_count.desc()).limit(1))
-        newest = session.scalar(select(func.max(Comment.id)).where(Comment.module_id == module.id)) or 0
+        ids = session.scalars(select(Comment.id).where(Comment.module_id == module.id).order_by(Comment.id)).all()
+        newest = ids[-1] if ids else 0
+        # An API page that is full at every size: API_PAGE comments after the first fifth of the
+        # module's comments (a page of 100 at 100 comments would hold only what exists).
+        api_after = ids[len(ids) // 5] if ids else 0
         code = session.scalar(select(LiveSession.code))
         editor_id = editor.get_id()
     client = app.test_client()
@@ -85,22 +101,39 @@ def measure(url: str, size: int) -> dict:
         "healthz (floor)": "/healthz",
         "module page": "/modules/isacs-05-30",
         "thread (busiest paragraph)": f"/modules/isacs-05-30/paragraphs/{busiest}",
-        "comments API page": f"/api/v1/modules/isacs-05-30/comments?after={max(0, newest // 2)}&limit=100",
+        "comments API page": f"/api/v1/modules/isacs-05-30/comments?after={api_after}&limit={API_PAGE}",
         "what's new (poll)": f"/api/v1/live/{code}/poll?cursor={max(0, newest - 5)}.0",
         "triage filtered": "/editor/modules/isacs-05-30/comments?type=technical&state=undecided",
         "triage searched": "/editor/modules/isacs-05-30/comments?q=polymer+frames",
     }
-    result = {}
-    for name, page in pages.items():
-        for _ in range(2):
-            timed(client, page, engine)  # warm caches
-        samples = [timed(client, page, engine) for _ in range(RUNS)]
-        times = sorted(s[0] for s in samples)
-        result[name] = {"median_ms": statistics.median(times) * 1000, "p95_ms": times[int(0.95 * (len(times) - 1))] * 1000,
-                        "queries": samples[-1][1], "bytes": samples[-1][2]}
-    engine.dispose()
-    result["xlsx report"] = xlsx_report(url)
-    return result
+    return Target(client, engine_for(app), pages)
+
+
+def measure(urls: dict[str, str]) -> dict:
+    """Time every page at every size, interleaved (run r of each page at each size, then run r+1),
+    so a noisy spell on the machine falls on all sizes alike instead of on one."""
+    targets = {size: target(url) for size, url in urls.items()}
+    names = list(next(iter(targets.values())).pages)
+    for t in targets.values():
+        for page in t.pages.values():
+            for _ in range(2):
+                timed(t.client, page, t.engine)  # warm caches
+    for _ in range(RUNS):
+        for name in names:
+            for t in targets.values():
+                t.samples.setdefault(name, []).append(timed(t.client, t.pages[name], t.engine))
+    results = {}
+    for size, t in targets.items():
+        results[size] = {}
+        for name, samples in t.samples.items():
+            times = sorted(sample[0] for sample in samples)
+            results[size][name] = {"median_ms": statistics.median(times) * 1000,
+                                   "p95_ms": times[int(0.95 * (len(times) - 1))] * 1000,
+                                   "queries": samples[-1][1], "bytes": samples[-1][2]}
+        t.engine.dispose()
+    for size, url in urls.items():
+        results[size]["xlsx report"] = xlsx_report(url)
+    return results
 
 
 def xlsx_report(url: str) -> dict:
@@ -173,17 +206,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 10_000, 100_000])
     parser.add_argument("--server", action="store_true", help="requests per second through gunicorn instead")
+    parser.add_argument("--data", type=Path, help="build the databases in this folder, or reuse those already there")
     args = parser.parse_args()
     if args.server:
         server_mode(max(args.sizes))
         return
-    results = {}
-    with tempfile.TemporaryDirectory() as folder:
+    urls = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = args.data or Path(scratch)
         for size in args.sizes:
+            if args.data and (folder / f"bench-{size}.sqlite3").exists():
+                urls[str(size)] = f"sqlite:///{folder / f'bench-{size}.sqlite3'}"
+                continue
             started = time.perf_counter()
-            url = build(Path(folder), size)
+            urls[str(size)] = build(folder, size)
             print(f"built {size:,} comments in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-            results[str(size)] = measure(url, size)
+        results = measure(urls)
     print(table(results))
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "bench.json").write_text(json.dumps(results, indent=2))

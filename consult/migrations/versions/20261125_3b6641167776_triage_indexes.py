@@ -20,10 +20,13 @@ def upgrade() -> None:
         batch_op.create_index('ix_comment_author_id_module_id', ['author_id', 'module_id'], unique=False)
         batch_op.create_index('ix_comment_triage', ['module_id', 'parent_id', 'type', 'decision', 'state', 'id'],
                               unique=False)
+        batch_op.create_index('ix_comment_id_state', ['id', 'module_id', 'parent_id', 'decision', 'state'],
+                              unique=False)
 
 
 def downgrade() -> None:
     with op.batch_alter_table('comment', schema=None) as batch_op:
+        batch_op.drop_index('ix_comment_id_state')
         batch_op.drop_index('ix_comment_triage')
         batch_op.drop_index('ix_comment_author_id_module_id')
         batch_op.create_index('ix_comment_author_id', ['author_id'], unique=False)

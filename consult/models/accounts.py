@@ -63,7 +63,8 @@ class User(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)  # stored lower-case
     name: Mapped[str] = mapped_column(String(120))
-    password_hash: Mapped[str] = mapped_column(String(255))
+    # Read only when a password is checked or changed: never loaded with the author of a comment.
+    password_hash: Mapped[str] = mapped_column(String(255), deferred=True)
     organisation: Mapped[str] = mapped_column(String(200), default="")
     country: Mapped[str] = mapped_column(String(2), default="")  # ISO 3166-1 alpha-2
     stakeholder_group: Mapped[StakeholderGroup] = mapped_column(_enum(StakeholderGroup))

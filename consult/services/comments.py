@@ -385,8 +385,10 @@ def thread(session: Session, module: Module, paragraph_id: int | None, filters: 
     shown without the comment it answers. The whole paragraph is read only as a narrow skeleton
     (ids, parents, types, authors); full comments are loaded for the page alone.
     """
+    filtering = filters is not None and filters.active
+    columns = [Comment.id, Comment.parent_id] + ([Comment.type, Comment.author_id] if filtering else [])
     skeleton = session.execute(
-        select(Comment.id, Comment.parent_id, Comment.type, Comment.author_id)
+        select(*columns)
         .where(Comment.module_id == module.id,
                Comment.paragraph_id.is_(None) if paragraph_id is None else Comment.paragraph_id == paragraph_id)
         .order_by(Comment.id)).all()
@@ -404,7 +406,7 @@ def thread(session: Session, module: Module, paragraph_id: int | None, filters: 
         return found
 
     roots = children[None]
-    if filters and filters.active:
+    if filtering:
         roots = [r for r in roots if any(filters.matches(n.type, n.author_id) for n in subtree(r))]
     pages = max(1, -(-len(roots) // per_page))
     if focus is not None:

@@ -441,11 +441,27 @@ def open_comments_by_paragraph(session: Session, module: Module) -> dict[int, li
     return result
 
 
-def comments_by(session: Session, author: User) -> list[Comment]:
-    """Everything an author wrote, newest first, with where it was made."""
-    return list(session.scalars(_with_context(
-        select(Comment).where(Comment.author_id == author.id)
-        .options(joinedload(Comment.module)).order_by(Comment.id.desc()))).unique())
+MY_COMMENTS_PAGE = 50
+
+
+@dataclass
+class AuthorPage:
+    comments: list[Comment]
+    total: int
+    older: int | None  # the `before` of the next (older) page, if there is one
+
+
+def comments_by(session: Session, author: User, before: int | None = None,
+                limit: int = MY_COMMENTS_PAGE) -> AuthorPage:
+    """A page of what an author wrote, newest first (ids below `before`), with where it was made."""
+    statement = select(Comment).where(Comment.author_id == author.id)
+    if before is not None:
+        statement = statement.where(Comment.id < before)
+    found = list(session.scalars(_with_context(
+        statement.options(joinedload(Comment.module)).order_by(Comment.id.desc()).limit(limit + 1))).unique())
+    total = session.scalar(select(func.count()).select_from(Comment).where(Comment.author_id == author.id))
+    older = found[limit - 1].id if len(found) > limit else None
+    return AuthorPage(found[:limit], total, older)
 
 
 def revisions_of(session: Session, comment: Comment) -> list[CommentRevision]:

@@ -35,6 +35,7 @@ from consult.services.errors import Conflict, Forbidden, InvalidInput, NotFound
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread from the back row
 CODE_LENGTH = 6
 TICKER_SIZE = 8
+SPOTLIGHT_SIZE = 30
 
 
 def _require(user: User) -> None:
@@ -189,13 +190,15 @@ def room_comments(session: Session, live: LiveSession, after: int = 0, limit: in
 
 
 def spotlight_comments(session: Session, live: LiveSession) -> list[Comment]:
+    """The newest comments on the spotlighted paragraph (a screen holds a few; a busy paragraph
+    can have hundreds), oldest of them first."""
     if not live.spotlight_paragraph_id:
         return []
     hidden = hidden_ids(session, live.id)
     statement = _with_context(select(Comment).where(
         Comment.paragraph_id == live.spotlight_paragraph_id, Comment.state != CommentState.HIDDEN)
-        .order_by(Comment.id))
-    return [c for c in session.scalars(statement).unique() if c.id not in hidden]
+        .order_by(Comment.id.desc()).limit(SPOTLIGHT_SIZE + len(hidden)))
+    return [c for c in session.scalars(statement).unique() if c.id not in hidden][:SPOTLIGHT_SIZE][::-1]
 
 
 def spotlight_threads(session: Session, live: LiveSession) -> list[ThreadNode]:

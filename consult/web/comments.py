@@ -102,7 +102,9 @@ def withdraw(comment_id: int):
 @login_required
 def my_comments():
     """Everything I wrote, with its state."""
-    return render_template("comments/mine.html", comments=comments.comments_by(get_session(), current_user))
+    before = request.args.get("before", "")
+    page = comments.comments_by(get_session(), current_user, int(before) if before.isdigit() else None)
+    return render_template("comments/mine.html", page=page, first_page=not before.isdigit())
 
 
 @blueprint.get("/me/notifications")

@@ -218,3 +218,20 @@ def test_reply_and_hide_forms_come_from_one_template_or_from_a_link(app, as_, pa
     assert page.count('<template data-form="hide">') == 1 and 'action="/comments/__COMMENT__/hide"' in page
     assert f'action="/comments/{root}/hide"' in editor.get(thread_url(paragraph) + f"?moderate={root}").get_data(as_text=True)
     assert "__COMMENT__" not in as_(app, None).get(thread_url(paragraph)).get_data(as_text=True)
+
+
+def test_my_comments_come_fifty_at_a_time_newest_first(app, as_, paragraph):
+    with app.app_context():
+        session = get_session()
+        expert = factories.user(session, "expert")
+        ids = [factories.comment(session, expert, paragraph["uid"], body=f"Mine number {n}.").id for n in range(1, 56)]
+        session.commit()
+    me = as_(app, "expert")
+    first = me.get("/me/comments").get_data(as_text=True)
+    assert "55 comments, newest first; 50 shown here." in first
+    assert first.index("Mine number 55.") < first.index("Mine number 6.") and "Mine number 5." not in first
+    older = re.search(r'href="(/me/comments\?before=\d+)" rel="next"', first).group(1)
+    second = me.get(older).get_data(as_text=True)
+    assert [f"Mine number {n}." in second for n in (5, 1, 6)] == [True, True, False]
+    assert 'rel="next"' not in second and "← Newest" in second
+    assert "No older comments" in me.get(f"/me/comments?before={min(ids)}").get_data(as_text=True)

@@ -222,3 +222,19 @@ def json_module(base_url: str) -> dict:
 
     with urllib.request.urlopen(base_url + "/api/v1/modules/isacs-05-30") as response:
         return json.load(response)
+
+
+def test_a_busy_spotlight_shows_its_newest_comments_replies_included(session):
+    facilitator = factories.user(session, "facilitator")
+    module = drafts.get_module(session, "isacs-05-31")
+    event = live.create(session, facilitator, module, "Tracing")
+    spotlit = next(p for p in factories.paragraphs(session, "isacs-05-31") if p.paragraph_id == event.spotlight_paragraph_id)
+    expert = factories.user(session, "expert")
+    first = factories.comment(session, expert, spotlit.uid, body="The very first.")
+    posted = [factories.comment(session, expert, spotlit.uid, body=f"Point {n}.") for n in range(live.SPOTLIGHT_SIZE)]
+    late_reply = factories.comment(session, factories.user(session, "other_expert"), spotlit.uid, parent=first)
+    shown = live.spotlight_comments(session, event)
+    assert len(shown) == live.SPOTLIGHT_SIZE and shown[-1].id == late_reply.id
+    assert first.id not in {c.id for c in shown} and posted[0].id not in {c.id for c in shown}
+    assert [c.id for c in shown] == sorted(c.id for c in shown)  # oldest of them first, as the room reads
+    assert late_reply.id in {node.comment.id for node in live.spotlight_threads(session, event)}  # its parent is off screen

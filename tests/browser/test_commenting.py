@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from consult.db import get_session
 from tests import factories
+from tests.browser.conftest import sign_in
 
 
 @pytest.fixture
@@ -93,3 +94,38 @@ def test_expert_registers_comments_replies_edits_and_withdraws(journey, another_
     expect(thread).to_contain_text("Grace Journey")
     expect(page.get_by_role("link", name="Sign in").last).to_be_visible()
     expect(page.locator("textarea")).to_have_count(0)
+
+
+@pytest.fixture
+def busy(app):
+    """A paragraph with twelve threads, the last with a reply."""
+    with app.app_context():
+        session = get_session()
+        target = factories.paragraphs(session)[21]
+        expert = factories.user(session, "other_expert")
+        roots = [factories.comment(session, expert, target.uid, body=f"Thread number {n}.") for n in range(1, 13)]
+        factories.comment(session, expert, target.uid, body="An answer in the last thread.", parent=roots[-1])
+        session.commit()
+        return {"uid": target.uid}
+
+
+def test_a_busy_panel_pages_in_place_and_replies_on_any_page(journey, busy):
+    sign_in(journey, "expert@example.org")
+    page = journey.goto("/modules/isacs-05-30")
+    module_url = page.url
+    page.locator(f"#p-{busy['uid']} .thread-toggle").click()
+    panel = page.locator(f"#thread-{busy['uid']}")
+    expect(panel.locator(".pager__status")).to_have_text("Threads 1–10 of 12")
+    expect(panel).not_to_contain_text("Thread number 11.")
+    panel.get_by_role("link", name="Later threads").click()
+    expect(panel.locator(".pager__status")).to_have_text("Threads 11–12 of 12")
+    expect(panel).to_contain_text("An answer in the last thread.")
+    assert page.url == module_url
+    journey.arrived()  # the second page of the panel passes the accessibility check too
+    last = panel.locator(".comment", has_text="Thread number 12.").first
+    last.locator("summary", has_text="Reply").first.click()
+    last.get_by_label("Your reply").first.fill("Replying on the second page.")
+    last.get_by_role("button", name="Post reply").first.click()
+    expect(panel.get_by_role("status")).to_contain_text("is posted")
+    expect(panel.locator(".pager__status")).to_have_text("Threads 11–12 of 12")  # still on the page of the reply
+    expect(panel).to_contain_text("Replying on the second page.")

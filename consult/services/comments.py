@@ -292,11 +292,11 @@ def unhide(session: Session, moderator: User, comment_id: int) -> Comment:
 # Reading ------------------------------------------------------------------------------
 
 def _with_context(statement):
-    """Load what displaying a comment needs in the same query."""
+    """Load what displaying a comment needs in the same query. (Its paragraph comes with its
+    paragraph version, so `comment.paragraph` is found in the session without a query.)"""
     return statement.options(
         joinedload(Comment.author), joinedload(Comment.version),
-        joinedload(Comment.paragraph), joinedload(Comment.paragraph_version),
-        joinedload(Comment.disposition),
+        joinedload(Comment.paragraph_version), joinedload(Comment.disposition),
     )
 
 

@@ -163,6 +163,15 @@ def demo_command(synthetic: int):
         click.echo(f"synthetic comments: {synthetic:,} added in {took:.1f} s")
 
 
+@consult_cli.command("analyze")
+def analyze_command():
+    """Refresh the query planner's statistics (after bulk loads; weekly on a busy SQLite site)."""
+    session = get_session()
+    schema.refresh_statistics(session)
+    session.commit()
+    click.echo("planner statistics refreshed")
+
+
 @consult_cli.command("dump")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Where to write the dump (JSON lines; gzip when the name ends in .gz).")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from consult.config import PROJECT_ROOT
 from consult.db import get_session
@@ -205,3 +205,16 @@ def test_demo_adds_synthetic_comments_in_bulk(app):
                                                CommentInput(body="After the bulk load.", type="general"))
         session.commit()
         assert fresh.id > newest
+
+
+def test_analyze_gives_the_planner_statistics_on_either_database(app):
+    result = app.test_cli_runner().invoke(args=["consult", "analyze"])
+    assert result.exit_code == 0 and "planner statistics refreshed" in result.output
+    with app.app_context():
+        session = get_session()
+        if session.get_bind().dialect.name == "sqlite":
+            analysed = session.scalars(text("SELECT DISTINCT tbl FROM sqlite_stat1")).all()
+        else:
+            analysed = session.scalars(text(
+                "SELECT relname FROM pg_stat_user_tables WHERE last_analyze IS NOT NULL")).all()
+        assert {"paragraph_version", "paragraph"} <= set(analysed)

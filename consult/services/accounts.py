@@ -163,10 +163,17 @@ def set_role(session: Session, actor: User, user_id: int, role: Role) -> User:
     return user
 
 
-def list_users(session: Session, query: str = "") -> list[User]:
-    statement = select(User).order_by(func.lower(User.name))
+USERS_PAGE = 100
+
+
+def list_users(session: Session, query: str = "", page: int = 1, per_page: int = USERS_PAGE) -> tuple[list[User], int]:
+    """A page of accounts by name (those matching `query` in name, email or organisation), and how many match."""
+    statement = select(User)
     if query:
         like = f"%{query.strip().lower()}%"
         statement = statement.where(func.lower(User.name).like(like) | User.email.like(like)
                                     | func.lower(User.organisation).like(like))
-    return list(session.scalars(statement))
+    total = session.scalar(statement.with_only_columns(func.count(), maintain_column_froms=True))
+    found = session.scalars(statement.order_by(func.lower(User.name), User.id)
+                            .limit(per_page).offset((max(page, 1) - 1) * per_page))
+    return list(found), total

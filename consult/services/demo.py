@@ -10,6 +10,7 @@ import pycountry
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
+from consult import schema
 from consult.models import (
     Comment,
     CommentState,
@@ -236,9 +237,7 @@ def seed_synthetic(session: Session, count: int, seed: int = 2011) -> int:
             session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                                  f"coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"))
     comments.recount(session)
-    # Fresh planner statistics for the new shape of the data (SQLite keeps none until told),
-    # so that, e.g., a search's hits are counted from the narrow index rather than the rows.
-    session.execute(text("ANALYZE"))
+    schema.refresh_statistics(session)
     return count
 
 

@@ -21,8 +21,11 @@ blueprint = Blueprint("admin", __name__, url_prefix="/admin")
 @role_required(can_manage_users)
 def users():
     query = request.args.get("q", "")
-    return render_template("admin/users.html", users=accounts.list_users(get_session(), query),
-                           roles=list(Role), query=query, country_name=accounts.country_name)
+    page = int(request.args["page"]) if request.args.get("page", "").isdigit() else 1
+    users, total = accounts.list_users(get_session(), query, page)
+    return render_template("admin/users.html", users=users, total=total, page=max(page, 1),
+                           pages=max(1, -(-total // accounts.USERS_PAGE)), roles=list(Role), query=query,
+                           country_name=accounts.country_name)
 
 
 @blueprint.post("/users/<int:user_id>/role")

@@ -7,7 +7,8 @@
 
 Each figure is the median and p95 of repeated requests in one process, beside GET /healthz
 measured the same way (the floor), as a ratio to that floor and to the same page at 100
-comments. Runs are interleaved across pages and sizes, so the machine's noise falls on all alike. The XLSX report is run once per size in a child process to read its peak memory.
+comments. Runs are interleaved across pages and sizes in a shuffled order, so the machine's
+noise falls on all alike. The XLSX report is run once per size in a child process to read its peak memory.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -110,18 +112,22 @@ def target(url: str) -> Target:
 
 
 def measure(urls: dict[str, str]) -> dict:
-    """Time every page at every size, interleaved (run r of each page at each size, then run r+1),
-    so a noisy spell on the machine falls on all sizes alike instead of on one."""
+    """Time every page at every size, interleaved: each round requests every page at every size
+    once, in a shuffled order."""
     targets = {size: target(url) for size, url in urls.items()}
     names = list(next(iter(targets.values())).pages)
     for t in targets.values():
         for page in t.pages.values():
             for _ in range(2):
                 timed(t.client, page, t.engine)  # warm caches
+    order = random.Random(7)
     for _ in range(RUNS):
-        for name in names:
-            for t in targets.values():
-                t.samples.setdefault(name, []).append(timed(t.client, t.pages[name], t.engine))
+        # every page at every size once per round, in a shuffled order, so that neither a cold
+        # cache after a heavy page nor a noisy spell favours one size
+        rounds = [(name, t) for name in names for t in targets.values()]
+        order.shuffle(rounds)
+        for name, t in rounds:
+            t.samples.setdefault(name, []).append(timed(t.client, t.pages[name], t.engine))
     results = {}
     for size, t in targets.items():
         results[size] = {}

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 
+from sqlalchemy import func, select
+
 from consult.db import get_session
-from consult.services import accounts
+from consult.models import User
+from consult.services import accounts, demo
 from tests.conftest import PASSWORD
 
 NEW = {"name": "Nia New", "email": "Nia@Example.org", "password": "a long password", "organisation": "NGO",
@@ -86,7 +89,6 @@ def test_profile_edit_saves_and_validates(app, as_):
 
 def test_admin_changes_a_role_and_it_is_audited(app, as_):
     from consult.models import AuditEvent
-    from sqlalchemy import select
 
     admin = as_(app, "admin")
     other = as_(app, "other_expert")
@@ -96,3 +98,19 @@ def test_admin_changes_a_role_and_it_is_audited(app, as_):
         event = get_session().scalar(select(AuditEvent).where(AuditEvent.action == "user.role_change"))
         assert (event.target_id, event.details) == (other.user.id, {"old": "expert", "new": "editor"})
     assert "Olu Otherexpert" in admin.get("/admin/users?q=olu").get_data(as_text=True)
+
+
+def test_the_accounts_page_comes_a_hundred_at_a_time(app, as_):
+    admin = as_(app, "admin")
+    with app.app_context():
+        session = get_session()
+        demo.seed_synthetic(session, 300)  # about 300 synthetic experts
+        session.commit()
+        total = session.scalar(select(func.count()).select_from(User))
+    first = admin.get("/admin/users").get_data(as_text=True)
+    pages = -(-total // 100)
+    assert f"{total} accounts; page 1 of {pages}." in first and first.count('name="role"') == 100
+    last = admin.get(f"/admin/users?page={pages}").get_data(as_text=True)
+    assert last.count('name="role"') == total - 100 * (pages - 1) and 'rel="next"' not in last
+    searched = admin.get("/admin/users?q=synthetic+expert+12").get_data(as_text=True)
+    assert "accounts match “synthetic expert 12”." in searched and "page 1 of" not in searched

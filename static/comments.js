@@ -35,20 +35,26 @@
       toggle.setAttribute("aria-expanded", "false");
       return;
     }
-    toggle.setAttribute("aria-busy", "true");
-    fetch(toggle.dataset.fragment, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+    loadPanel(toggle, toggle.dataset.fragment, slot);
+    toggle.setAttribute("aria-expanded", "true");
+  }
+
+  // Fetch a thread panel into its slot and move focus to its title; when that fails, follow
+  // the link (its no-script address) instead.
+  function loadPanel(link, url, slot) {
+    link.setAttribute("aria-busy", "true");
+    fetch(url, { credentials: "same-origin", headers: { "Accept": "text/html" } })
       .then(function (response) {
         if (!response.ok) throw new Error(response.status);
         return response.text();
       })
       .then(function (html) {
         showPanel(slot, html);
-        toggle.setAttribute("aria-expanded", "true");
         var heading = slot.querySelector(".thread-panel__title");
         if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
       })
-      .catch(function () { window.location.href = toggle.href; })
-      .finally(function () { toggle.removeAttribute("aria-busy"); });
+      .catch(function () { window.location.href = link.href; })
+      .finally(function () { link.removeAttribute("aria-busy"); });
   }
 
   function submitInPlace(form, slot) {
@@ -95,21 +101,6 @@
     });
   }
 
-  function loadPage(link, slot) {
-    link.setAttribute("aria-busy", "true");
-    fetch(link.dataset.threadPage, { credentials: "same-origin", headers: { "Accept": "text/html" } })
-      .then(function (response) {
-        if (!response.ok) throw new Error(response.status);
-        return response.text();
-      })
-      .then(function (html) {
-        showPanel(slot, html);
-        var heading = slot.querySelector(".thread-panel__title");
-        if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
-      })
-      .catch(function () { window.location.href = link.href; });
-  }
-
   // The reply and hide forms are written once per thread, in <template>s; a comment's "Reply" or
   // "Hide" takes a copy when it opens, so a long thread does not carry two forms per comment.
   function fill(details) {
@@ -144,7 +135,7 @@
     var slot = pageLink && pageLink.closest(".thread-slot");
     if (slot) {
       event.preventDefault();
-      loadPage(pageLink, slot);
+      loadPanel(pageLink, pageLink.dataset.threadPage, slot);
     }
   });
 

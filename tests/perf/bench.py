@@ -131,7 +131,8 @@ def measure(urls: dict[str, str]) -> dict:
     results = {}
     for size, t in targets.items():
         results[size] = {}
-        for name, samples in t.samples.items():
+        for name in names:
+            samples = t.samples[name]
             times = sorted(sample[0] for sample in samples)
             results[size][name] = {"median_ms": statistics.median(times) * 1000,
                                    "p95_ms": times[int(0.95 * (len(times) - 1))] * 1000,

@@ -183,8 +183,11 @@ def test_a_busy_thread_is_paged_and_a_comment_link_finds_its_page(app, as_, para
     first = visitor.get(thread_url(paragraph)).get_data(as_text=True)
     assert "Thread number 10." in first and "Thread number 11." not in first
     assert "Threads 1–10 of 23" in first and 'rel="next"' in first and 'rel="prev"' not in first
+    assert 'rel="last" href="/modules/isacs-05-30/paragraphs/%s?page=3"' % paragraph["uid"] in first
+    assert 'rel="first"' not in first
     third = visitor.get(thread_url(paragraph) + "?page=3&fragment=1").get_data(as_text=True)
     assert "Threads 21–23 of 23" in third and "<html" not in third and 'rel="next"' not in third
+    assert 'rel="first"' in third and 'rel="last"' not in third
     # a notification's link (?c=) opens the page holding that comment, even a reply
     with app.test_request_context():
         link = link_to(get_session().get(Comment, busy["reply"]))

@@ -358,8 +358,13 @@ def module_comment_counts(session: Session) -> dict[int, int]:
 
 @dataclass
 class ThreadNode:
-    comment: Comment
+    comment: Comment  # in a ThreadPage, a stub row (see _STUB); for_display() gives the whole comment
     replies: list[ThreadNode] = field(default_factory=list)
+
+    def walk(self):
+        yield self.comment
+        for reply in self.replies:
+            yield from reply.walk()
 
 
 THREADS_PER_PAGE = 10
@@ -375,10 +380,14 @@ class ThreadPage:
     thread_count: int  # threads matching the filters, on every page
     first: int  # 1-based position of the first thread shown
 
+    def stubs(self) -> list:
+        return [c for node in self.threads for c in node.walk()]
+
 
 def thread(session: Session, module: Module, paragraph_id: int | None, filters: Filters | None = None,
            *, page: int = 1, focus: int | None = None, per_page: int = THREADS_PER_PAGE) -> ThreadPage:
-    """A page of the comments on a paragraph (across all drafts) or the module's general ones.
+    """A page of the comments on a paragraph (across all drafts) or the module's general ones,
+    as stubs (`_STUB`): the page decides which comments it needs whole (`for_display`).
 
     Threads come oldest first; `focus` (a comment id) picks the page holding that comment's thread.
     With filters, a thread is kept when its top comment or any reply matches, so a reply is never
@@ -416,9 +425,26 @@ def thread(session: Session, module: Module, paragraph_id: int | None, filters: 
     page = min(max(page, 1), pages)
     shown = roots[(page - 1) * per_page: page * per_page]
     ids = [n.id for r in shown for n in subtree(r)]
-    statement = _with_context(select(Comment).where(Comment.id.in_(ids)).order_by(Comment.id))
-    loaded = list(session.scalars(statement).unique()) if ids else []
-    return ThreadPage(as_trees(loaded), page, pages, len(roots), (page - 1) * per_page + 1)
+    stubs = session.execute(select(*_STUB).join(User, User.id == Comment.author_id)
+                            .where(Comment.id.in_(ids)).order_by(Comment.id)).all() if ids else []
+    return ThreadPage(as_trees(stubs), page, pages, len(roots), (page - 1) * per_page + 1)
+
+
+# What a thread page knows of each comment before deciding which to load whole: enough to
+# tell whether its rendered card is still current, and to offer the reader's own actions.
+_STUB = (
+    Comment.id, Comment.parent_id, Comment.author_id, Comment.state, Comment.revision,
+    Comment.disposition_revision, Comment.version_id, User.name.label("author_name"),
+    User.organisation.label("author_organisation"), User.country.label("author_country"),
+    User.stakeholder_group.label("author_group"),
+)
+
+
+def for_display(session: Session, ids: list[int]) -> list[Comment]:
+    """Whole comments with what showing them needs (author, draft, paragraph text, disposition)."""
+    if not ids:
+        return []
+    return list(session.scalars(_with_context(select(Comment).where(Comment.id.in_(ids)).order_by(Comment.id))).unique())
 
 
 def as_trees(comments: list[Comment]) -> list[ThreadNode]:

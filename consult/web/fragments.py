@@ -51,33 +51,45 @@ class Fragment:
 
 
 class FragmentCache:
-    """A small least-recently-used cache of fragments, safe across a worker's threads."""
+    """A small least-recently-used cache of rendered markup, safe across a worker's threads."""
 
     def __init__(self, size: int = CACHE_SIZE):
         self.size = size
-        self._items: OrderedDict[Hashable, Fragment] = OrderedDict()
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: Hashable, render: Callable[[], Fragment]) -> Fragment:
+    def lookup(self, key: Hashable) -> Any | None:
         with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-        fragment = render()  # outside the lock: two threads may render the same draft once each
+            if key not in self._items:
+                return None
+            self._items.move_to_end(key)
+            return self._items[key]
+
+    def store(self, key: Hashable, value: Any) -> None:
         with self._lock:
-            self._items[key] = fragment
+            self._items[key] = value
             self._items.move_to_end(key)
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
-        return fragment
+
+    def get(self, key: Hashable, render: Callable[[], Any]) -> Any:
+        found = self.lookup(key)
+        if found is None:
+            found = render()  # outside the lock: two threads may render the same thing once each
+            self.store(key, found)
+        return found
 
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
 
 
-def cache() -> FragmentCache:
-    return current_app.extensions.setdefault("consult.fragments", FragmentCache())
+def cache(name: str = "drafts", size: int = CACHE_SIZE) -> FragmentCache:
+    """This app's cache called `name` (one per kind of fragment, each with its own size)."""
+    caches = current_app.extensions.setdefault("consult.fragments", {})
+    if name not in caches:
+        caches[name] = FragmentCache(size)
+    return caches[name]
 
 
 def render(template: str, data: Any = None, **context) -> Fragment:

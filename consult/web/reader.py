@@ -12,7 +12,7 @@ from consult.models import CommentType
 from consult.permissions import can_see_hidden
 from consult.services import comments, drafts, revisions
 from consult.services.comments import Filters
-from consult.web import fragments
+from consult.web import cards, fragments
 from consult.web.filters import plural
 
 blueprint = Blueprint("reader", __name__)
@@ -104,7 +104,8 @@ def thread_context(module, paragraph, *, focus: int | None = None, **extra) -> d
                               page=number_arg("page") or 1, focus=focus or number_arg("c"))
     context = dict(module=module, current=current, paragraph=paragraph, today=comments.today(),
                    retired=paragraph is not None and paragraph.version_id != current.id,
-                   threads=threads, filters=filters, form=None, errors={}, reply_to=number_arg("reply"),
+                   threads=threads, cards=cards.cards_for(session, threads, current),
+                   filters=filters, form=None, errors={}, reply_to=number_arg("reply"),
                    moderate=number_arg("moderate"))
     return context | extra
 

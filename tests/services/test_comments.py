@@ -104,7 +104,8 @@ def test_threads_nest_replies_five_deep(session, people, target):
     while node.replies:
         node = node.replies[0]
         depth += 1
-    assert depth == 5 and node.comment.body == "level 5"
+    [deepest] = comments.for_display(session, [node.comment.id])
+    assert depth == 5 and deepest.body == "level 5"
 
 
 def test_edit_keeps_every_earlier_text(session, people, target):

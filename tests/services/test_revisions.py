@@ -164,8 +164,9 @@ def test_comments_follow_their_paragraph_to_the_next_draft(session, editor, modu
     revisions.delete_paragraph(session, editor, rs, gone.uid)
     revisions.publish(session, editor, rs)
     [kept_root] = comments.thread(session, module, target.paragraph_id).threads
-    assert kept_root.comment.id == on_kept.id and kept_root.comment.version.number == 1
-    assert kept_root.comment.paragraph_version.text == target.text  # the text it was made on
+    [kept] = comments.for_display(session, [kept_root.comment.id])
+    assert kept.id == on_kept.id and kept.version.number == 1
+    assert kept.paragraph_version.text == target.text  # the text it was made on
     [gone_root] = comments.thread(session, module, gone.paragraph_id).threads
     assert gone_root.comment.id == on_gone.id
     assert drafts.latest_text_of(session, module, gone.uid).version.number == 1

@@ -8,8 +8,10 @@ from datetime import date
 import pytest
 
 from consult.db import get_session
-from consult.models import Comment
-from consult.services import drafts
+from consult.models import Comment, User
+from consult.services import accounts, comments, dispositions, drafts, revisions
+from consult.services.comments import CommentInput
+from consult.services.dispositions import DispositionInput
 from consult.web.links import thread_url as link_to
 from tests import factories
 
@@ -238,3 +240,49 @@ def test_my_comments_come_fifty_at_a_time_newest_first(app, as_, paragraph):
     assert [f"Mine number {n}." in second for n in (5, 1, 6)] == [True, True, False]
     assert 'rel="next"' not in second and "← Newest" in second
     assert "No older comments" in me.get(f"/me/comments?before={min(ids)}").get_data(as_text=True)
+
+
+def test_a_cached_card_never_outlives_what_it_shows(app, as_, paragraph):
+    """Cards are rendered once and reused, but an edit, a disposition, a hide, a renamed
+    author or a new draft each show on the very next read."""
+    with app.app_context():
+        session = get_session()
+        expert = factories.user(session, "expert")
+        comment_id = factories.comment(session, expert, paragraph["uid"], body="First wording.").id
+        session.commit()
+    reader = as_(app, None)
+
+    def thread():
+        return reader.get(thread_url(paragraph)).get_data(as_text=True)
+
+    def change(action):
+        with app.app_context():
+            session = get_session()
+            action(session)
+            session.commit()
+
+    assert "First wording." in thread()
+    change(lambda s: comments.edit(s, factories.user(s, "expert"), comment_id,
+                                   CommentInput(body="Second wording.", type="technical")))
+    assert "Second wording." in thread() and "First wording." not in thread()
+    change(lambda s: dispositions.decide(s, factories.user(s, "editor"), comment_id,
+                                         DispositionInput(decision="noted", response="Thank you.", revision=0)))
+    assert "Editors' disposition: <strong>Noted</strong>" in thread()
+    expert_id = as_(app, "expert").user.id
+    change(lambda s: accounts.update_profile(s, s.get(User, expert_id), accounts.Profile(
+        name="Ana Renamed", organisation="New Ministry", country="FR", group="academia")))
+    assert "Ana Renamed" in thread() and "New Ministry" in thread()
+    change(lambda s: comments.hide(s, factories.user(s, "editor"), comment_id, "Off topic."))
+    assert "Second wording." not in thread() and "hidden by the moderators" in thread()
+    assert "Second wording." in as_(app, "expert").get(thread_url(paragraph)).get_data(as_text=True)  # its author
+    change(lambda s: comments.unhide(s, factories.user(s, "editor"), comment_id))
+    assert "Second wording." in thread()
+    with app.app_context():
+        session = get_session()
+        editor = factories.user(session, "editor")
+        module = drafts.get_module(session, "isacs-05-30")
+        change_set = revisions.open_set(session, editor, module)
+        revisions.edit_paragraph(session, editor, change_set, paragraph["uid"], "A newly worded paragraph.")
+        revisions.publish(session, editor, change_set)
+        session.commit()
+    assert "on Draft 1" in thread()

@@ -1,9 +1,9 @@
-"""Markup rendered once and filled in per request.
+"""Markup rendered once and filled in per request, and the caches that keep it.
 
 A published draft never changes, so the HTML of its paragraphs and its table of contents
 is rendered once per process. What does change -- the comment counts -- goes into marked
 holes, filled on every request by a few string joins instead of a template run over
-hundreds of paragraphs.
+hundreds of paragraphs. The same kind of cache keeps comment cards (consult/web/cards.py).
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import event, func, select
+from sqlalchemy import event, select
 
 from consult import create_app, schema
 from consult.config import PROJECT_ROOT

@@ -10,7 +10,7 @@ the reader. Only comments whose card is missing are loaded whole.
 
 from __future__ import annotations
 
-from flask import get_template_attribute
+from flask import get_template_attribute, request
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -25,7 +25,8 @@ CARD_CACHE_SIZE = 5_000
 
 def _key(stub, current: Version) -> tuple:
     return (stub.id, stub.revision, stub.disposition_revision, stub.state, stub.version_id, current.number,
-            stub.author_name, stub.author_organisation, stub.author_country, stub.author_group)
+            stub.author_name, stub.author_organisation, stub.author_country, stub.author_group,
+            request.script_root)  # the card's links are paths under the app's prefix
 
 
 def cards_for(session, threads: ThreadPage, current: Version) -> dict[int, Markup]:

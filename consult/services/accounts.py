@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from consult.models import Role, StakeholderGroup, User
-from consult.services import audit
+from consult.services import audit, paging
 from consult.services.errors import InvalidInput, NotFound
 
 # Argon2id (memory-hard); the library's defaults follow RFC 9106's second recommendation.
@@ -166,14 +166,24 @@ def set_role(session: Session, actor: User, user_id: int, role: Role) -> User:
 USERS_PAGE = 100
 
 
-def list_users(session: Session, query: str = "", page: int = 1, per_page: int = USERS_PAGE) -> tuple[list[User], int]:
-    """A page of accounts by name (those matching `query` in name, email or organisation), and how many match."""
+@dataclass
+class AccountPage:
+    users: list[User]
+    total: int  # accounts matching the query, on every page
+    page: int
+    pages: int
+
+
+def list_users(session: Session, query: str = "", page: int = 1, per_page: int = USERS_PAGE) -> AccountPage:
+    """A page of accounts by name (those matching `query` in name, email or organisation)."""
     statement = select(User)
     if query:
         like = f"%{query.strip().lower()}%"
         statement = statement.where(func.lower(User.name).like(like) | User.email.like(like)
                                     | func.lower(User.organisation).like(like))
     total = session.scalar(statement.with_only_columns(func.count(), maintain_column_froms=True))
+    pages = paging.page_count(total, per_page)
+    page = paging.clamp(page, pages)
     found = session.scalars(statement.order_by(func.lower(User.name), User.id)
-                            .limit(per_page).offset((max(page, 1) - 1) * per_page))
-    return list(found), total
+                            .limit(per_page).offset((page - 1) * per_page))
+    return AccountPage(list(found), total, page, pages)

@@ -25,7 +25,7 @@ from consult.models import (
     User,
 )
 from consult.permissions import can_edit_comment, can_moderate
-from consult.services import audit, drafts, notifications
+from consult.services import audit, drafts, notifications, paging
 from consult.services.errors import ConsultationClosed, Forbidden, InvalidInput, NotFound
 from consult.services.rendering import render_markdown
 
@@ -322,6 +322,10 @@ class Filters:
             statement = statement.where(Comment.author_id == self.author_id)
         return statement
 
+    def as_args(self) -> dict:
+        """The filters as query arguments for links (None where unset, so url_for leaves them out)."""
+        return {"type": self.type.value if self.type else None, "mine": "1" if self.author_id else None}
+
     def matches(self, comment_type: CommentType, author_id: int) -> bool:
         return (self.type is None or comment_type is self.type) and (self.author_id is None or author_id == self.author_id)
 
@@ -383,6 +387,18 @@ class ThreadPage:
     def stubs(self) -> list:
         return [c for node in self.threads for c in node.walk()]
 
+    def jumps(self) -> list[tuple[str, str, int]]:
+        """The pager's links as (label, rel, page): earlier and later, and the oldest and newest
+        pages when they are not already next door."""
+        links = [("Oldest", "first", 1)] if self.page > 2 else []
+        if self.page > 1:
+            links.append(("Earlier threads", "prev", self.page - 1))
+        if self.page < self.pages:
+            links.append(("Later threads", "next", self.page + 1))
+        if self.page < self.pages - 1:
+            links.append(("Newest", "last", self.pages))
+        return links
+
 
 def thread(session: Session, module: Module, paragraph_id: int | None, filters: Filters | None = None,
            *, page: int = 1, focus: int | None = None, per_page: int = THREADS_PER_PAGE) -> ThreadPage:
@@ -414,20 +430,16 @@ def thread(session: Session, module: Module, paragraph_id: int | None, filters: 
             stack.extend(children[node.id])
         return found
 
-    roots = children[None]
+    trees = [subtree(root) for root in children[None]]  # each thread: its top comment first
     if filtering:
-        roots = [r for r in roots if any(filters.matches(n.type, n.author_id) for n in subtree(r))]
-    pages = max(1, -(-len(roots) // per_page))
-    if focus is not None:
-        root_of = {n.id: r.id for r in roots for n in subtree(r)}
-        if focus in root_of:
-            page = 1 + [r.id for r in roots].index(root_of[focus]) // per_page
-    page = min(max(page, 1), pages)
-    shown = roots[(page - 1) * per_page: page * per_page]
-    ids = [n.id for r in shown for n in subtree(r)]
+        trees = [tree for tree in trees if any(filters.matches(n.type, n.author_id) for n in tree)]
+    pages = paging.page_count(len(trees), per_page)
+    holding = [i for i, tree in enumerate(trees) if any(n.id == focus for n in tree)] if focus else []
+    page = paging.clamp(1 + holding[0] // per_page if holding else page, pages)
+    ids = [n.id for tree in trees[(page - 1) * per_page: page * per_page] for n in tree]
     stubs = session.execute(select(*_STUB).join(User, User.id == Comment.author_id)
                             .where(Comment.id.in_(ids)).order_by(Comment.id)).all() if ids else []
-    return ThreadPage(as_trees(stubs), page, pages, len(roots), (page - 1) * per_page + 1)
+    return ThreadPage(as_trees(stubs), page, pages, len(trees), (page - 1) * per_page + 1)
 
 
 # What a thread page knows of each comment before deciding which to load whole: enough to

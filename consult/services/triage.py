@@ -20,7 +20,7 @@ from consult.models import (
     User,
     Version,
 )
-from consult.services import search
+from consult.services import paging, search
 
 PAGE_SIZE = 50
 UNDECIDED = "undecided"
@@ -167,8 +167,8 @@ def triage(session: Session, module: Module, f: TriageFilters) -> TriagePage:
     """One page of the module's comments under the filters, with counts per state."""
     counts = state_counts(session, module, f)
     total = counts.get(f.state, counts["all"]) if f.state else counts["all"]
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = min(f.page, pages)
+    pages = paging.page_count(total, PAGE_SIZE)
+    page = paging.clamp(f.page, pages)
     rows = session.scalars(
         _filtered(session, module, f).options(*_ROW)
         .order_by(*SORTS[f.sort]).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)

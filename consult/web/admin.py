@@ -12,6 +12,7 @@ from consult.models import Role
 from consult.permissions import can_manage_users, can_set_deadline
 from consult.services import accounts, comments, drafts
 from consult.services.errors import InvalidInput
+from consult.web.args import number_arg
 from consult.web.security import role_required
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin")
@@ -21,10 +22,8 @@ blueprint = Blueprint("admin", __name__, url_prefix="/admin")
 @role_required(can_manage_users)
 def users():
     query = request.args.get("q", "")
-    page = int(request.args["page"]) if request.args.get("page", "").isdigit() else 1
-    users, total = accounts.list_users(get_session(), query, page)
-    return render_template("admin/users.html", users=users, total=total, page=max(page, 1),
-                           pages=max(1, -(-total // accounts.USERS_PAGE)), roles=list(Role), query=query,
+    found = accounts.list_users(get_session(), query, number_arg("page") or 1)
+    return render_template("admin/users.html", found=found, roles=list(Role), query=query,
                            country_name=accounts.country_name)
 
 

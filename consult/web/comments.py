@@ -10,6 +10,7 @@ from consult.services import comments, drafts, notifications
 from consult.services.comments import CommentInput
 from consult.permissions import can_edit_comment
 from consult.services.errors import Forbidden, InvalidInput
+from consult.web.args import number_arg
 from consult.web.limits import comment_limit
 from consult.web.links import thread_url
 from consult.web.reader import render_thread, thread_context
@@ -102,9 +103,9 @@ def withdraw(comment_id: int):
 @login_required
 def my_comments():
     """Everything I wrote, with its state."""
-    before = request.args.get("before", "")
-    page = comments.comments_by(get_session(), current_user, int(before) if before.isdigit() else None)
-    return render_template("comments/mine.html", page=page, first_page=not before.isdigit())
+    before = number_arg("before")
+    page = comments.comments_by(get_session(), current_user, before)
+    return render_template("comments/mine.html", page=page, first_page=before is None)
 
 
 @blueprint.get("/me/notifications")

@@ -33,14 +33,13 @@ class Fragment:
     """Rendered HTML split at its holes: text, (kind, key), text, (kind, key), ..., text."""
 
     parts: tuple[Any, ...]
-    data: Any = None  # what the renderer worked out and the filler needs (e.g. clause of each paragraph)
 
     @classmethod
-    def split(cls, html: str, data: Any = None) -> Fragment:
+    def split(cls, html: str) -> Fragment:
         pieces = html.split(_MARK)
         if len(pieces) % 2 == 0:
             raise ValueError("unbalanced hole marks in a rendered fragment")
-        return cls(tuple(piece if i % 2 == 0 else tuple(piece.split(":", 1)) for i, piece in enumerate(pieces)), data)
+        return cls(tuple(piece if i % 2 == 0 else tuple(piece.split(":", 1)) for i, piece in enumerate(pieces)))
 
     def fill(self, **fillers: Callable[[str], str]) -> Markup:
         """The HTML with each hole replaced by `fillers[kind](key)` (already safe HTML)."""
@@ -79,19 +78,14 @@ class FragmentCache:
             self.store(key, found)
         return found
 
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
 
 def cache(name: str = "drafts", size: int = CACHE_SIZE) -> FragmentCache:
     """This app's cache called `name` (one per kind of fragment, each with its own size)."""
     caches = current_app.extensions.setdefault("consult.fragments", {})
-    if name not in caches:
-        caches[name] = FragmentCache(size)
-    return caches[name]
+    found = caches.get(name)
+    return found if found is not None else caches.setdefault(name, FragmentCache(size))
 
 
-def render(template: str, data: Any = None, **context) -> Fragment:
+def render(template: str, **context) -> Fragment:
     """Render a template whose per-request values are `hole(...)`s."""
-    return Fragment.split(render_template(template, hole=hole, **context), data)
+    return Fragment.split(render_template(template, hole=hole, **context))

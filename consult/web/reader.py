@@ -13,6 +13,7 @@ from consult.permissions import can_see_hidden
 from consult.services import comments, drafts, revisions
 from consult.services.comments import Filters
 from consult.web import cards, fragments
+from consult.web.args import number_arg
 from consult.web.filters import plural
 
 blueprint = Blueprint("reader", __name__)
@@ -47,7 +48,7 @@ def module(slug: str, number: int | None = None):
     version = drafts.get_version(session, module, number)
     current = drafts.get_version(session, module) if number is not None else version
     filters = filters_from_request()
-    filter_args = {"type": filters.type.value if filters.type else None, "mine": "1" if filters.author_id else None}
+    filter_args = filters.as_args()
     draft = fragments.cache().get(
         ("module text", version.id, filters.type, bool(filters.author_id), request.script_root),
         lambda: _draft_text(session, module, version, filter_args))
@@ -87,11 +88,6 @@ def _draft_text(session, module, version, filter_args: dict) -> DraftText:
 
 def _clause_count(n: int) -> str:
     return f' <span class="count" aria-label="{plural(n, "comment")}">{n}</span>' if n else ""
-
-
-def number_arg(name: str) -> int | None:
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() else None
 
 
 def thread_context(module, paragraph, *, focus: int | None = None, **extra) -> dict:

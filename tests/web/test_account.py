@@ -112,5 +112,6 @@ def test_the_accounts_page_comes_a_hundred_at_a_time(app, as_):
     assert f"{total} accounts; page 1 of {pages}." in first and first.count('name="role"') == 100
     last = admin.get(f"/admin/users?page={pages}").get_data(as_text=True)
     assert last.count('name="role"') == total - 100 * (pages - 1) and 'rel="next"' not in last
+    assert admin.get("/admin/users?page=99").get_data(as_text=True) == last  # past the end: the last page
     searched = admin.get("/admin/users?q=synthetic+expert+12").get_data(as_text=True)
     assert "accounts match “synthetic expert 12”." in searched and "page 1 of" not in searched

@@ -193,6 +193,8 @@ def test_triage_query_count_is_flat_from_200_to_20000_comments(as_, databases):
                 response = editor.get(url)
                 elapsed = time.perf_counter() - started
             assert response.status_code == 200 and len(ids_in(response.get_data(as_text=True))) == 50
+            html = response.get_data(as_text=True)
+            assert 'rel="next"' in html and "page=2" in html and 'rel="prev"' not in html  # more than a page
             results[size] = (counter.count, elapsed)
     print(f"\ntriage page: 200 comments {results[200][0]} queries {results[200][1] * 1000:.0f} ms; "
           f"20,000 comments {results[20_000][0]} queries {results[20_000][1] * 1000:.0f} ms")

@@ -28,7 +28,7 @@ from consult.models import (
     live_hidden_comment,
 )
 from consult.permissions import can_run_live
-from consult.services import drafts
+from consult.services import comments, drafts
 from consult.services.comments import ThreadNode, _with_context, as_trees
 from consult.services.errors import Conflict, Forbidden, InvalidInput, NotFound
 
@@ -180,13 +180,12 @@ def _heading_of(session: Session, paragraph: ParagraphVersion) -> str:
     return heading or ""
 
 
-def room_comments(session: Session, live: LiveSession, after: int = 0, limit: int = 200) -> list[Comment]:
-    """Comments on the module after `after`, minus those hidden from the room or by moderators."""
+def room_comments(session: Session, live: LiveSession, after: int = 0, limit: int = 200) -> list:
+    """Feed rows of the module's comments after `after`, minus those hidden from the room or by moderators."""
     hidden = hidden_ids(session, live.id)
-    statement = _with_context(select(Comment).where(
-        Comment.module_id == live.module_id, Comment.id > after, Comment.state != CommentState.HIDDEN)
-        .order_by(Comment.id).limit(limit))
-    return [c for c in session.scalars(statement).unique() if c.id not in hidden]
+    rows = comments.feed(session, Comment.module_id == live.module_id, Comment.id > after,
+                         Comment.state != CommentState.HIDDEN, limit=limit)
+    return [row for row in rows if row.id not in hidden]
 
 
 def spotlight_comments(session: Session, live: LiveSession) -> list[Comment]:
@@ -250,7 +249,7 @@ def _current_paragraphs_of_module(session: Session, module: Module) -> list[Para
     return drafts.paragraphs_of(session, drafts.get_version(session, module))
 
 
-def room_json(comment: Comment, anonymous: bool, as_json: Callable[[Comment], dict]) -> dict:
+def room_json(comment, anonymous: bool, as_json: Callable) -> dict:
     """A comment as the projection shows it: the API's object, names removed in an anonymous room."""
     data = as_json(comment)
     if anonymous:
@@ -298,15 +297,14 @@ def sse(event: str | None, data, event_id: str | None = None) -> str:
 
 
 def module_stream(make_session: sessionmaker, module_id: int, after: int, settings: StreamSettings,
-                  as_json: Callable[[Comment], dict]) -> Iterator[str]:
+                  as_json: Callable) -> Iterator[str]:
     """New comments on a module as they are stored, from any process, resuming after `after`."""
     yield f"retry: {settings.retry_ms}\n\n"
     deadline = time.monotonic() + settings.lifetime_seconds
     last_beat = time.monotonic()
     while time.monotonic() < deadline:
         with make_session() as session:
-            batch = list(session.scalars(_with_context(select(Comment).where(
-                Comment.module_id == module_id, Comment.id > after).order_by(Comment.id).limit(200))).unique())
+            batch = comments.feed(session, Comment.module_id == module_id, Comment.id > after, limit=200)
             events = [sse("comment", as_json(c), str(c.id)) for c in batch]
         for event, comment in zip(events, batch):
             after = comment.id
@@ -328,7 +326,7 @@ def parse_cursor(raw: str | None) -> tuple[int, int]:
 
 
 def session_stream(make_session: sessionmaker, live_id: int, cursor: tuple[int, int], settings: StreamSettings,
-                   as_json: Callable[[Comment], dict]) -> Iterator[str]:
+                   as_json: Callable) -> Iterator[str]:
     """A projector's feed: state changes, and comments for the room unless paused.
 
     A fresh connection (cursor comment id -1) starts after the newest comment: the page it

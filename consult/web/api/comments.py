@@ -18,33 +18,33 @@ from consult.web.limits import comment_limit
 from consult.web.security import login_required, role_required
 
 
-def comment_json(comment: Comment, viewer=None) -> dict:
-    """The API's comment object; a hidden comment's text only reaches moderators and its author."""
-    visible = comment.state is not CommentState.HIDDEN or (viewer is not None and can_see_hidden(viewer, comment))
-    author = comment.author
+def comment_json(row, viewer=None) -> dict:
+    """The API's comment object from a feed row (`comments.feed`); a hidden comment's text
+    only reaches moderators and its author."""
+    visible = row.state is not CommentState.HIDDEN or (viewer is not None and can_see_hidden(viewer, row))
     return {
-        "id": comment.id,
-        "paragraph_uid": comment.paragraph.uid if comment.paragraph else None,
-        "clause": comment.paragraph_version.clause if comment.paragraph_version else "General",
-        "parent_id": comment.parent_id,
-        "author": {"name": author.name, "organisation": author.organisation,
-                   "country": author.country, "group": author.stakeholder_group.value},
-        "type": comment.type.value,
-        "body_html": comment.body_html if visible else "",
-        "proposed_change": comment.proposed_change if visible else None,
-        "created_at": comment.created_at.isoformat(),
-        "version": comment.version.number,
-        "state": comment.state.value,
-        "disposition": disposition_json(comment.disposition),
-        "revision": comment.revision,
+        "id": row.id,
+        "paragraph_uid": row.paragraph_uid,
+        "clause": row.clause if row.paragraph_uid else "General",
+        "parent_id": row.parent_id,
+        "author": {"name": row.author_name, "organisation": row.author_organisation,
+                   "country": row.author_country, "group": row.author_group.value},
+        "type": row.type.value,
+        "body_html": row.body_html if visible else "",
+        "proposed_change": row.proposed_change if visible else None,
+        "created_at": row.created_at.isoformat(),
+        "version": row.version,
+        "state": row.state.value,
+        "disposition": None if row.decision is None else {
+            "decision": row.decision.value, "response": row.response,
+            "duplicate_of": row.duplicate_of_id, "revision": row.disposition_revision},
+        "revision": row.revision,
     }
 
 
-def disposition_json(disposition) -> dict | None:
-    if disposition is None:
-        return None
-    return {"decision": disposition.decision.value, "response": disposition.response,
-            "duplicate_of": disposition.duplicate_of_id, "revision": disposition.revision}
+def _written(comment: Comment) -> dict:
+    """The answer to a write: the comment as the feed now shows it, to its author or moderator."""
+    return comment_json(comments.feed_row(get_session(), comment.id), current_user)
 
 
 def _json_body() -> dict:
@@ -76,9 +76,11 @@ def list_comments(slug: str):
     after = _int_arg("after", 0)
     limit = _int_arg("limit", comments.API_PAGE_DEFAULT)
     page = comments.comments_after(session, module, after, limit)
-    viewer = current_user if current_user.is_authenticated else None
+    # Who asks matters only for a hidden comment's text, so most pages never load the user.
+    hidden = any(row.state is CommentState.HIDDEN for row in page)
+    viewer = current_user if hidden and current_user.is_authenticated else None
     return jsonify({
-        "comments": [comment_json(c, viewer) for c in page],
+        "comments": [comment_json(row, viewer) for row in page],
         "next_after": page[-1].id if page else after,
     })
 
@@ -90,7 +92,7 @@ def post_paragraph_comment(uid: str):
     session = get_session()
     comment = comments.post_on_paragraph(session, current_user, uid, _new_comment())
     session.commit()
-    return jsonify(comment_json(comment, current_user)), 201
+    return jsonify(_written(comment)), 201
 
 
 @blueprint.post("/modules/<slug>/comments")
@@ -100,7 +102,7 @@ def post_module_comment(slug: str):
     session = get_session()
     comment = comments.post_on_module(session, current_user, slug, _new_comment())
     session.commit()
-    return jsonify(comment_json(comment, current_user)), 201
+    return jsonify(_written(comment)), 201
 
 
 @blueprint.patch("/comments/<int:comment_id>")
@@ -114,7 +116,7 @@ def edit_comment(comment_id: int):
     merged.update({k: data[k] for k in ("type", "body", "proposed_change") if k in data})
     comment = comments.edit(session, current_user, comment_id, CommentInput.from_mapping(merged))
     session.commit()
-    return jsonify(comment_json(comment, current_user))
+    return jsonify(_written(comment))
 
 
 @blueprint.post("/comments/<int:comment_id>/withdraw")
@@ -123,7 +125,7 @@ def withdraw_comment(comment_id: int):
     session = get_session()
     comment = comments.withdraw(session, current_user, comment_id)
     session.commit()
-    return jsonify(comment_json(comment, current_user))
+    return jsonify(_written(comment))
 
 
 @blueprint.put("/comments/<int:comment_id>/disposition")
@@ -134,4 +136,4 @@ def record_disposition(comment_id: int):
     data = DispositionInput.from_mapping(_json_body())
     comment = dispositions.decide(session, current_user, comment_id, data)
     session.commit()
-    return jsonify(comment_json(comment, current_user))
+    return jsonify(_written(comment))

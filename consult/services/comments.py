@@ -449,10 +449,10 @@ def thread(session: Session, module: Module, paragraph_id: int | None, filters: 
         .where(Comment.module_id == module.id,
                Comment.paragraph_id.is_(None) if paragraph_id is None else Comment.paragraph_id == paragraph_id)
         .order_by(Comment.id)).all()
+    parent_of = {row.id: row.parent_id for row in skeleton}
     children: dict[int | None, list] = defaultdict(list)
-    known = {row.id for row in skeleton}
     for row in skeleton:
-        children[row.parent_id if row.parent_id in known else None].append(row)
+        children[row.parent_id if row.parent_id in parent_of else None].append(row)
 
     def subtree(row) -> list:
         found, stack = [], [row]
@@ -462,16 +462,19 @@ def thread(session: Session, module: Module, paragraph_id: int | None, filters: 
             stack.extend(children[node.id])
         return found
 
-    trees = [subtree(root) for root in children[None]]  # each thread: its top comment first
+    tops = children[None]  # each thread's top comment, oldest first
     if filtering:
-        trees = [tree for tree in trees if any(filters.matches(n.type, n.author_id) for n in tree)]
-    pages = paging.page_count(len(trees), per_page)
-    holding = [i for i, tree in enumerate(trees) if any(n.id == focus for n in tree)] if focus else []
-    page = paging.clamp(1 + holding[0] // per_page if holding else page, pages)
-    ids = [n.id for tree in trees[(page - 1) * per_page: page * per_page] for n in tree]
+        tops = [top for top in tops if any(filters.matches(n.type, n.author_id) for n in subtree(top))]
+    pages = paging.page_count(len(tops), per_page)
+    if focus in parent_of:
+        while parent_of[focus] in parent_of:  # up to the top of its thread
+            focus = parent_of[focus]
+        page = next((1 + i // per_page for i, top in enumerate(tops) if top.id == focus), page)
+    page = paging.clamp(page, pages)
+    ids = [n.id for top in tops[(page - 1) * per_page: page * per_page] for n in subtree(top)]
     stubs = session.execute(select(*_STUB).join(User, User.id == Comment.author_id)
                             .where(Comment.id.in_(ids)).order_by(Comment.id)).all() if ids else []
-    return ThreadPage(as_trees(stubs), page, pages, len(trees), (page - 1) * per_page + 1)
+    return ThreadPage(as_trees(stubs), page, pages, len(tops), (page - 1) * per_page + 1)
 
 
 # What a thread page knows of each comment before deciding which to load whole: enough to

@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, defer, joinedload
+from sqlalchemy.orm import Session
 
 from consult.models import (
     Comment,
     CommentState,
     CommentType,
     Decision,
-    Disposition,
     LiveSession,
     Module,
     ParagraphVersion,
@@ -71,50 +70,53 @@ class TriageFilters:
 
 @dataclass
 class TriagePage:
-    comments: list[Comment]
+    comments: list  # rows of _ROW
     total: int
     counts: dict[str, int]
     page: int
     pages: int
 
 
-# What each sort and filter reads beyond the comment itself; a query joins only those tables,
-# so the commonest views (by type, by state, searched) count from the comment indexes alone.
+# What each sort and filter reads beyond the comment itself; the counts join only those
+# tables, so the commonest views (by type, by state, searched) count from the comment indexes.
 _SORT_NEEDS = {"clause": {"version", "paragraph"}, "author": {"author"}, "organisation": {"author"},
                "country": {"author"}}
 
 
-def _filtered(session: Session, module: Module, f: TriageFilters, *, counting: bool = False):
-    """The filters as a query; `counting` leaves out the state filter and what only the sort needs."""
-    needs = set() if counting else set(_SORT_NEEDS.get(f.sort, ()))
-    statement = select(Comment).where(Comment.module_id == module.id, Comment.parent_id.is_(None))
+def _conditions(session: Session, module: Module, f: TriageFilters, *, with_state: bool = True):
+    """The filters as WHERE conditions on the module's top-level comments, and the tables they need."""
+    needs: set[str] = set()
+    conditions = [Comment.module_id == module.id, Comment.parent_id.is_(None)]
     if f.clause:
         if f.clause.lower() == "general":
-            statement = statement.where(Comment.paragraph_id.is_(None))
+            conditions.append(Comment.paragraph_id.is_(None))
         else:
             needs.add("paragraph")
-            statement = statement.where((ParagraphVersion.clause == f.clause)
-                                        | ParagraphVersion.clause.startswith(f.clause + "."))
+            conditions.append((ParagraphVersion.clause == f.clause) | ParagraphVersion.clause.startswith(f.clause + "."))
     if f.type in {t.value for t in CommentType}:
-        statement = statement.where(Comment.type == CommentType(f.type))
+        conditions.append(Comment.type == CommentType(f.type))
     if f.country:
         needs.add("author")
-        statement = statement.where(User.country == f.country.upper())
+        conditions.append(User.country == f.country.upper())
     if f.group in {g.value for g in StakeholderGroup}:
         needs.add("author")
-        statement = statement.where(User.stakeholder_group == StakeholderGroup(f.group))
+        conditions.append(User.stakeholder_group == StakeholderGroup(f.group))
     if f.organisation:
         needs.add("author")
-        statement = statement.where(func.lower(User.organisation).contains(f.organisation.lower(), autoescape=True))
+        conditions.append(func.lower(User.organisation).contains(f.organisation.lower(), autoescape=True))
     if f.live.isdigit():
-        statement = statement.where(Comment.live_session_id == int(f.live))
+        conditions.append(Comment.live_session_id == int(f.live))
     if f.draft.isdigit():
         needs.add("version")
-        statement = statement.where(Version.number == int(f.draft))
+        conditions.append(Version.number == int(f.draft))
     if f.q and (clause := search.matching(session, f.q)) is not None:
-        statement = statement.where(clause)
-    if f.state and not counting:
-        statement = _state_filter(statement, f.state)
+        conditions.append(clause)
+    if f.state and with_state:
+        conditions += _state_conditions(f.state)
+    return conditions, needs
+
+
+def _joined(statement, needs: set[str]):
     if "author" in needs:
         statement = statement.join(User, User.id == Comment.author_id)
     if "version" in needs:
@@ -124,20 +126,21 @@ def _filtered(session: Session, module: Module, f: TriageFilters, *, counting: b
     return statement
 
 
-def _state_filter(statement, state: str):
+def _state_conditions(state: str) -> list:
     if state == UNDECIDED:
-        return statement.where(Comment.decision.is_(None), Comment.state == CommentState.OPEN)
+        return [Comment.decision.is_(None), Comment.state == CommentState.OPEN]
     if state in ("withdrawn", "hidden"):
-        return statement.where(Comment.state == CommentState(state))
+        return [Comment.state == CommentState(state)]
     if state in {d.value for d in Decision}:
-        return statement.where(Comment.decision == state)
-    return statement
+        return [Comment.decision == state]
+    return []
 
 
 def state_counts(session: Session, module: Module, f: TriageFilters) -> dict[str, int]:
     """How many top-level comments under the filters (all but the state one) are in each state."""
-    counts_query = _filtered(session, module, f, counting=True).with_only_columns(
-        Comment.decision, Comment.state, func.count()).group_by(Comment.decision, Comment.state).order_by(None)
+    conditions, needs = _conditions(session, module, f, with_state=False)
+    counts_query = _joined(select(Comment.decision, Comment.state, func.count()).select_from(Comment), needs) \
+        .where(*conditions).group_by(Comment.decision, Comment.state)
     counts = dict.fromkeys(STATES, 0)
     for decision, state, n in session.execute(counts_query):
         if state is CommentState.HIDDEN:
@@ -152,15 +155,17 @@ def state_counts(session: Session, module: Module, f: TriageFilters) -> dict[str
     return counts
 
 
-# What a row of the table shows, and no more: the paragraph's reference but not its text,
-# the comment's source but not its rendered HTML.
-_ROW = (
-    joinedload(Comment.author).load_only(User.name, User.organisation, User.country, User.stakeholder_group),
-    joinedload(Comment.version).load_only(Version.number),
-    joinedload(Comment.disposition).load_only(Disposition.decision),
-    joinedload(Comment.paragraph_version).load_only(ParagraphVersion.reference).lazyload(ParagraphVersion.paragraph),
-    defer(Comment.body_html),
-)
+# What a row of the table shows, and no more, as plain columns: the paragraph's reference but
+# not its text, whether the comment proposes a change but not the proposal, and the start of
+# the comment (the table shows 160 characters; a few more tell the template where to cut).
+_ROW = select(
+    Comment.id, Comment.type, Comment.state, Comment.decision,
+    func.substr(Comment.body, 1, 200).label("excerpt"),
+    Comment.proposed_change.is_not(None).label("proposes"),
+    User.name.label("author_name"), User.organisation.label("author_organisation"),
+    User.country.label("author_country"), User.stakeholder_group.label("author_group"),
+    Version.number.label("draft"), ParagraphVersion.reference,
+).select_from(Comment)
 
 
 def triage(session: Session, module: Module, f: TriageFilters) -> TriagePage:
@@ -169,11 +174,12 @@ def triage(session: Session, module: Module, f: TriageFilters) -> TriagePage:
     total = counts.get(f.state, counts["all"]) if f.state else counts["all"]
     pages = paging.page_count(total, PAGE_SIZE)
     page = paging.clamp(f.page, pages)
-    rows = session.scalars(
-        _filtered(session, module, f).options(*_ROW)
+    conditions, _ = _conditions(session, module, f)
+    rows = session.execute(
+        _joined(_ROW, {"author", "version", "paragraph"}).where(*conditions)
         .order_by(*SORTS[f.sort]).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
-    ).unique().all()
-    return TriagePage(list(rows), total, counts, page, pages)
+    ).all()
+    return TriagePage(rows, total, counts, page, pages)
 
 
 def filter_choices(session: Session, module: Module) -> dict:

@@ -74,6 +74,28 @@ def test_triage_counts_per_state_and_sorting(app, as_, seeded):
     assert "Require laser engraving" in html and "Save disposition" in html
 
 
+def row_of(html: str, comment_id: int) -> str:
+    return re.search(rf'<tr data-row data-id="{comment_id}".*?</tr>', html, re.S).group(0)
+
+
+def test_triage_row_shows_clause_type_author_state_and_the_start_of_the_comment(app, as_, seeded):
+    with app.app_context():
+        session = get_session()
+        long = factories.comment(session, factories.user(session, "expert"), seeded["laser_uid"], type="editorial",
+                                 body="Marking " + "and record-keeping " * 30 + "ENDS HERE")
+        session.commit()
+        long_id = long.id
+    html = as_(app, "editor").get("/editor/modules/isacs-05-30/comments").get_data(as_text=True)
+    laser = row_of(html, seeded["laser"])
+    assert ">te</abbr>" in laser and "MX" in laser and '<span class="tag">proposal</span>' in laser
+    assert "Require laser engraving of frames." in laser and "Undecided" in laser
+    assert re.search(r"<td>\d+(\.\d+)*[^<]*</td>", laser)  # the paragraph's clause reference
+    assert "General" in row_of(html, seeded["scope"]) and "proposal" not in row_of(html, seeded["scope"])
+    assert '<span class="tag tag--decision tag--noted">Noted</span>' in row_of(html, seeded["decided"])
+    cut = row_of(html, long_id)
+    assert "Marking and record-keeping" in cut and "ENDS HERE" not in cut and "..." in cut
+
+
 def test_triage_pages_through_many_comments(app, as_):
     with app.app_context():
         factories.many_comments(get_session(), 120)

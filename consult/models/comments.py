@@ -46,7 +46,8 @@ class Comment(Base):
 
     __tablename__ = "comment"
     __table_args__ = (
-        Index("ix_comment_module_id_paragraph_id", "module_id", "paragraph_id"),
+        # A paragraph's threads: counted, paged and found by their top comments in this index.
+        Index("ix_comment_paragraph_threads", "module_id", "paragraph_id", "parent_id", "id"),
         # The feeds read "this module's comments after id N": a range on this index, no sort.
         Index("ix_comment_module_id_id", "module_id", "id"),
         # Triage: the counts per state under a type filter read only this index, and a page

@@ -438,43 +438,55 @@ def thread(session: Session, module: Module, paragraph_id: int | None, filters: 
     as stubs (`_STUB`): the page decides which comments it needs whole (`for_display`).
 
     Threads come oldest first; `focus` (a comment id) picks the page holding that comment's thread.
-    With filters, a thread is kept when its top comment or any reply matches, so a reply is never
-    shown without the comment it answers. The whole paragraph is read only as a narrow skeleton
-    (ids, parents, types, authors); full comments are loaded for the page alone.
+    Unfiltered, the threads are counted and paged by their top comments in the index, and only
+    the page's threads are read. With filters, a thread is kept when its top comment or any reply
+    matches, so a reply is never shown without the comment it answers: the paragraph is then read
+    as a narrow skeleton (ids, parents, types, authors) to decide which threads are kept.
     """
-    filtering = filters is not None and filters.active
-    columns = [Comment.id, Comment.parent_id] + ([Comment.type, Comment.author_id] if filtering else [])
-    skeleton = session.execute(
-        select(*columns)
-        .where(Comment.module_id == module.id,
-               Comment.paragraph_id.is_(None) if paragraph_id is None else Comment.paragraph_id == paragraph_id)
-        .order_by(Comment.id)).all()
-    parent_of = {row.id: row.parent_id for row in skeleton}
-    children: dict[int | None, list] = defaultdict(list)
-    for row in skeleton:
-        children[row.parent_id if row.parent_id in parent_of else None].append(row)
-
-    def subtree(row) -> list:
-        found, stack = [], [row]
-        while stack:
-            node = stack.pop()
-            found.append(node)
-            stack.extend(children[node.id])
-        return found
-
-    tops = children[None]  # each thread's top comment, oldest first
-    if filtering:
-        tops = [top for top in tops if any(filters.matches(n.type, n.author_id) for n in subtree(top))]
-    pages = paging.page_count(len(tops), per_page)
-    if focus in parent_of:
-        while parent_of[focus] in parent_of:  # up to the top of its thread
-            focus = parent_of[focus]
-        page = next((1 + i // per_page for i, top in enumerate(tops) if top.id == focus), page)
-    page = paging.clamp(page, pages)
-    ids = [n.id for top in tops[(page - 1) * per_page: page * per_page] for n in subtree(top)]
+    here = (Comment.module_id == module.id,
+            Comment.paragraph_id.is_(None) if paragraph_id is None else Comment.paragraph_id == paragraph_id)
+    if filters is not None and filters.active:
+        tops = _matching_tops(session, here, filters)
+        count = len(tops)
+        if focus is not None:
+            top = _top_of(session, here, focus)
+            page = next((1 + i // per_page for i, top_id in enumerate(tops) if top_id == top), page)
+        pages = paging.page_count(count, per_page)
+        page = paging.clamp(page, pages)
+        shown = tops[(page - 1) * per_page: page * per_page]
+    else:
+        top_comments = select(Comment.id).where(*here, Comment.parent_id.is_(None))
+        count = session.scalar(top_comments.with_only_columns(func.count()))
+        if focus is not None and (top := _top_of(session, here, focus)) is not None:
+            page = 1 + session.scalar(top_comments.with_only_columns(func.count()).where(Comment.id < top)) // per_page
+        pages = paging.page_count(count, per_page)
+        page = paging.clamp(page, pages)
+        shown = top_comments.order_by(Comment.id).limit(per_page).offset((page - 1) * per_page)
+    tree = select(Comment.id).where(Comment.id.in_(shown)).cte("tree", recursive=True)
+    tree = tree.union_all(select(Comment.id).join(tree, Comment.parent_id == tree.c.id))
     stubs = session.execute(select(*_STUB).join(User, User.id == Comment.author_id)
-                            .where(Comment.id.in_(ids)).order_by(Comment.id)).all() if ids else []
-    return ThreadPage(as_trees(stubs), page, pages, len(tops), (page - 1) * per_page + 1)
+                            .where(Comment.id.in_(select(tree.c.id))).order_by(Comment.id)).all()
+    return ThreadPage(as_trees(stubs), page, pages, count, (page - 1) * per_page + 1)
+
+
+def _matching_tops(session: Session, here, filters: Filters) -> list[int]:
+    """The ids of the threads' top comments where the top comment or a reply matches `filters`."""
+    skeleton = session.execute(select(Comment.id, Comment.parent_id, Comment.type, Comment.author_id)
+                               .where(*here).order_by(Comment.id)).all()
+    top_of: dict[int, int] = {}
+    kept: dict[int, None] = {}  # an ordered set
+    for row in skeleton:  # in id order, so a parent comes before its replies
+        top = top_of[row.id] = top_of.get(row.parent_id, row.id)
+        if filters.matches(row.type, row.author_id):
+            kept[top] = None
+    return sorted(kept)
+
+
+def _top_of(session: Session, here, comment_id: int) -> int | None:
+    """The top comment of the thread holding `comment_id`, if that comment is here."""
+    up = select(Comment.id, Comment.parent_id).where(Comment.id == comment_id, *here).cte("up", recursive=True)
+    up = up.union_all(select(Comment.id, Comment.parent_id).join(up, Comment.id == up.c.parent_id))
+    return session.scalar(select(up.c.id).where(up.c.parent_id.is_(None)))
 
 
 # What a thread page knows of each comment before deciding which to load whole: enough to

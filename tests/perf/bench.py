@@ -57,6 +57,20 @@ def build(folder: Path, size: int) -> str:
     return url
 
 
+def reuse(folder: Path, size: int) -> str:
+    """A database kept from an earlier run, brought up to the present schema."""
+    url = f"sqlite:///{folder / f'bench-{size}.sqlite3'}"
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "RATELIMIT_ENABLED": False})
+    before, after = schema.upgrade(app)
+    if before != after:
+        with app.app_context():
+            session = get_session()
+            schema.refresh_statistics(session)
+            session.commit()
+    engine_for(app).dispose()
+    return url
+
+
 def timed(client, url: str, engine) -> tuple[float, int, int]:
     statements = []
     listener = lambda *a: statements.append(1)  # noqa: E731
@@ -223,7 +237,7 @@ def main() -> None:
         folder.mkdir(parents=True, exist_ok=True)
         for size in [max(args.sizes)] if args.server else args.sizes:
             if args.data and (folder / f"bench-{size}.sqlite3").exists():
-                urls[str(size)] = f"sqlite:///{folder / f'bench-{size}.sqlite3'}"
+                urls[str(size)] = reuse(folder, size)
                 continue
             started = time.perf_counter()
             urls[str(size)] = build(folder, size)

@@ -335,9 +335,14 @@ def feed_row(session: Session, comment_id: int):
     return rows[0]
 
 
-def comments_after(session: Session, module: Module, after: int = 0, limit: int = API_PAGE_DEFAULT) -> list:
-    """A page of a module's comments (feed rows) with ids above `after`, oldest first (the API's feed)."""
-    return feed(session, Comment.module_id == module.id, Comment.id > after, limit=max(1, min(limit, API_PAGE_MAX)))
+def comments_after(session: Session, slug: str, after: int = 0, limit: int = API_PAGE_DEFAULT) -> list:
+    """A page of a module's comments (feed rows) with ids above `after`, oldest first (the API's
+    feed). The module is found by the same query; only an empty page asks whether it exists."""
+    module_id = select(Module.id).where(Module.slug == slug).scalar_subquery()
+    rows = feed(session, Comment.module_id == module_id, Comment.id > after, limit=max(1, min(limit, API_PAGE_MAX)))
+    if not rows:
+        drafts.get_module(session, slug)  # NotFound for no such module
+    return rows
 
 
 @dataclass

@@ -210,12 +210,14 @@ def test_filters_narrow_counts_and_threads(session, people, target):
 
 def test_comments_after_pages_oldest_first_and_caps_the_limit(session, people, target):
     factories.many_comments(session, 600)
-    module = drafts.get_module(session, "isacs-05-30")
-    first = comments.comments_after(session, module, 0, 10)
+    first = comments.comments_after(session, "isacs-05-30", 0, 10)
     assert [c.id for c in first] == sorted(c.id for c in first) and len(first) == 10
-    assert len(comments.comments_after(session, module, 0, 10_000)) == 500
-    rest = comments.comments_after(session, module, first[-1].id, 500)
+    assert len(comments.comments_after(session, "isacs-05-30", 0, 10_000)) == 500
+    rest = comments.comments_after(session, "isacs-05-30", first[-1].id, 500)
     assert rest[0].id == first[-1].id + 1
+    assert comments.comments_after(session, "isacs-05-31") == []  # a module with no comments yet
+    with pytest.raises(NotFound):
+        comments.comments_after(session, "isacs-99-99")
 
 
 def test_maintained_counts_match_a_fresh_count(session, people, target):

@@ -9,7 +9,7 @@ from consult.db import get_session
 from consult.models import Comment, CommentState
 from consult.permissions import can_see_hidden
 from consult.permissions import can_decide
-from consult.services import comments, dispositions, drafts
+from consult.services import comments, dispositions
 from consult.services.comments import CommentInput
 from consult.services.dispositions import DispositionInput
 from consult.services.errors import InvalidInput
@@ -71,11 +71,9 @@ def _new_comment() -> CommentInput:
 
 @blueprint.get("/modules/<slug>/comments")
 def list_comments(slug: str):
-    session = get_session()
-    module = drafts.get_module(session, slug)
     after = _int_arg("after", 0)
     limit = _int_arg("limit", comments.API_PAGE_DEFAULT)
-    page = comments.comments_after(session, module, after, limit)
+    page = comments.comments_after(get_session(), slug, after, limit)
     # Who asks matters only for a hidden comment's text, so most pages never load the user.
     hidden = any(row.state is CommentState.HIDDEN for row in page)
     viewer = current_user if hidden and current_user.is_authenticated else None

@@ -1,7 +1,8 @@
 """SQL for comment search, shared by the migrations that create it and that must restore it.
 
 SQLite loses a table's triggers when Alembic's batch mode rebuilds the table, so every
-migration that rebuilds `comment` calls `restore_sqlite_triggers` afterwards.
+migration that rebuilds `comment` calls `restore_sqlite_triggers` afterwards (and the one in
+stamp_sql, once that migration has run).
 """
 
 SQLITE_TABLE = """CREATE VIRTUAL TABLE comment_search USING fts5(

@@ -42,6 +42,10 @@ class Module(Base):
     # not count thousands of rows: all of them, and those on the module as a whole.
     comment_count: Mapped[int] = mapped_column(default=0, server_default="0")
     general_comment_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Bumped by the database on every insert into or update of the module's comments, from any
+    # process or tool (consult/migrations/stamp_sql.py): what is computed from the comments can be
+    # kept for as long as the stamp reads the same.
+    comment_stamp: Mapped[int] = mapped_column(default=0, server_default="0")
 
     versions: Mapped[list[Version]] = relationship(
         back_populates="module", order_by="Version.number"

@@ -168,9 +168,27 @@ _ROW = select(
 ).select_from(Comment)
 
 
-def triage(session: Session, module: Module, f: TriageFilters) -> TriagePage:
-    """One page of the module's comments under the filters, with counts per state."""
-    counts = state_counts(session, module, f)
+def counts_key(module: Module, f: TriageFilters) -> tuple | None:
+    """What the counts per state under `f` depend on, as a key for keeping them: the module's
+    comment stamp (which moves on any write to its comments) and every filter but the state.
+    None when a filter reads the authors' profiles, which change apart from the comments."""
+    if f.country or f.group or f.organisation:
+        return None
+    return (module.id, module.comment_stamp, f.clause, f.type, f.live, f.draft, tuple(search.words_of(f.q)))
+
+
+def kept_state_counts(session: Session, module: Module, f: TriageFilters, kept=None) -> dict[str, int]:
+    """`state_counts`, taken from `kept` (a cache with get(key, compute)) while the key holds."""
+    key = counts_key(module, f) if kept is not None else None
+    if key is None:
+        return state_counts(session, module, f)
+    return dict(kept.get(key, lambda: state_counts(session, module, f)))  # a copy: the kept one is shared
+
+
+def triage(session: Session, module: Module, f: TriageFilters, kept=None) -> TriagePage:
+    """One page of the module's comments under the filters, with counts per state (from `kept`
+    while the module's comments have not changed)."""
+    counts = kept_state_counts(session, module, f, kept)
     total = counts.get(f.state, counts["all"]) if f.state else counts["all"]
     pages = paging.page_count(total, PAGE_SIZE)
     page = paging.clamp(f.page, pages)

@@ -15,6 +15,7 @@ from consult.permissions import can_decide, can_moderate, can_read_audit
 from consult.services import audit, comments, dispositions, drafts, reports, revisions, triage
 from consult.services.dispositions import DispositionInput, StaleDisposition
 from consult.services.errors import InvalidInput
+from consult.web import fragments
 from consult.web.links import thread_url
 from consult.web.security import role_required
 
@@ -52,9 +53,15 @@ def dashboard():
     """Every module with how far its triage has come."""
     session = get_session()
     summaries = drafts.list_modules(session)
-    progress = {s.module.id: triage.state_counts(session, s.module, triage.TriageFilters()) for s in summaries}
+    progress = {s.module.id: triage.kept_state_counts(session, s.module, triage.TriageFilters(), _kept_counts())
+                for s in summaries}
     open_sets = {s.module.id: revisions.current_set(session, s.module) for s in summaries}
     return render_template("editor/dashboard.html", summaries=summaries, progress=progress, open_sets=open_sets)
+
+
+def _kept_counts():
+    """This process's counts per state, kept per module comment stamp and filters."""
+    return fragments.cache("triage-counts", 512)
 
 
 @blueprint.get("/editor/modules/<slug>/comments")
@@ -64,7 +71,7 @@ def triage_table(slug: str):
     session = get_session()
     module = drafts.get_module(session, slug)
     filters = triage.TriageFilters.from_args(request.args)
-    page = triage.triage(session, module, filters)
+    page = triage.triage(session, module, filters, _kept_counts())
     opened = None
     if request.args.get("open", "").isdigit():
         opened = _detail_context(session, int(request.args["open"]))

@@ -3,7 +3,8 @@
 A published draft never changes, so the HTML of its paragraphs and its table of contents
 is rendered once per process. What does change -- the comment counts -- goes into marked
 holes, filled on every request by a few string joins instead of a template run over
-hundreds of paragraphs. The same kind of cache keeps comment cards (consult/web/cards.py).
+hundreds of paragraphs. The same kind of cache keeps comment cards (consult/web/cards.py)
+and the triage table's counts per state (keyed by the module's comment stamp).
 """
 
 from __future__ import annotations

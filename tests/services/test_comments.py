@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from consult.models import AuditEvent, CommentState, CommentType, Notification, NotificationKind
-from consult.services import comments, drafts, notifications
+from consult.services import comments, dispositions, drafts, notifications
 from consult.services.comments import CommentInput, Filters
 from consult.services.errors import ConsultationClosed, Forbidden, InvalidInput, NotFound
 from tests import factories
@@ -259,3 +259,36 @@ def test_a_filtered_page_keeps_threads_whose_replies_match(session, people, targ
     factories.comment(session, people["other_expert"], target.uid, type="editorial", parent=roots[11])
     editorial = comments.thread(session, module, target.paragraph_id, Filters(type=CommentType.EDITORIAL))
     assert [t.comment.id for t in editorial.threads] == [roots[11].id] and editorial.pages == 1
+
+
+def test_the_module_stamp_moves_on_every_write_to_its_comments_and_only_its_own(session, people, target):
+    """The database keeps Module.comment_stamp (triggers), so kept counts never outlive a change,
+    whoever makes it: the services, a bulk insert, a raw UPDATE."""
+    marking, tracing = drafts.get_module(session, "isacs-05-30"), drafts.get_module(session, "isacs-05-31")
+
+    def stamps():
+        session.flush()
+        session.expire_all()
+        return marking.comment_stamp, tracing.comment_stamp
+
+    seen = stamps()
+
+    def moved_on_marking_only() -> bool:
+        nonlocal seen
+        before, seen = seen, stamps()
+        return seen[0] > before[0] and seen[1] == before[1]
+
+    first = factories.comment(session, people["expert"], target.uid, body="First.")
+    assert moved_on_marking_only()
+    for name, step in [
+        ("edit", lambda: comments.edit(session, people["expert"], first.id, CommentInput(body="Edited.", type="technical"))),
+        ("decide", lambda: dispositions.decide(session, people["editor"], first.id, dispositions.DispositionInput(decision="noted"))),
+        ("hide", lambda: comments.hide(session, people["editor"], first.id, "Off topic.")),
+        ("unhide", lambda: comments.unhide(session, people["editor"], first.id)),
+        ("withdraw", lambda: comments.withdraw(session, people["expert"], first.id)),
+        ("raw update", lambda: session.execute(text("UPDATE comment SET type = 'editorial' WHERE id = :id"), {"id": first.id})),
+    ]:
+        step()
+        assert moved_on_marking_only(), name
+    factories.many_comments(session, 5, slug="isacs-05-31")
+    assert stamps()[1] > seen[1]

@@ -14,7 +14,7 @@ from consult.models import Comment
 from consult.services import comments, dispositions
 from consult.services.comments import CommentInput
 from tests import factories
-from tests.conftest import app_on
+from tests.conftest import app_on, dispose, make_app
 from tests.web.test_query_counts import QueryCounter
 
 
@@ -94,6 +94,30 @@ def test_triage_row_shows_clause_type_author_state_and_the_start_of_the_comment(
     assert '<span class="tag tag--decision tag--noted">Noted</span>' in row_of(html, seeded["decided"])
     cut = row_of(html, long_id)
     assert "Marking and record-keeping" in cut and "ENDS HERE" not in cut and "..." in cut
+
+
+def test_kept_counts_follow_writes_made_by_another_process(app, as_, seeded):
+    """The triage counts are kept per process and module stamp; a second app on the same
+    database (as another worker would be) decides and hides, and the first sees it at once."""
+    editor = as_(app, "editor")
+    url = "/editor/modules/isacs-05-30/comments?q=laser"
+    assert re.search(r'Undecided <span class="count">1</span>', editor.get(url).get_data(as_text=True))
+    other = make_app(app.config["DATABASE_URL"])
+    try:
+        with other.app_context():
+            session = get_session()
+            dispositions.decide(session, None, seeded["laser"], dispositions.DispositionInput(decision="accepted"))
+            session.commit()
+        html = editor.get(url).get_data(as_text=True)
+        assert re.search(r'Undecided <span class="count">0</span>', html)
+        assert re.search(r'Accepted <span class="count">1</span>', html)
+        with other.app_context():
+            session = get_session()
+            comments.hide(session, factories.user(session, "editor"), seeded["laser"], "Test.")
+            session.commit()
+        assert re.search(r'Hidden <span class="count">1</span>', editor.get(url).get_data(as_text=True))
+    finally:
+        dispose(other)
 
 
 def test_triage_pages_through_many_comments(app, as_):

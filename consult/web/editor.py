@@ -15,7 +15,7 @@ from consult.permissions import can_decide, can_moderate, can_read_audit
 from consult.services import audit, comments, dispositions, drafts, reports, revisions, triage
 from consult.services.dispositions import DispositionInput, StaleDisposition
 from consult.services.errors import InvalidInput
-from consult.web import fragments
+from consult.web import fragments, rows
 from consult.web.links import thread_url
 from consult.web.security import role_required
 
@@ -78,7 +78,7 @@ def triage_table(slug: str):
     return render_template(
         "editor/triage.html", module=module, filters=filters, page=page, opened=opened,
         choices=triage.filter_choices(session, module), states=triage.STATES, decisions=list(Decision),
-        state_labels=triage.STATE_LABELS, sorts=list(triage.SORTS),
+        state_labels=triage.STATE_LABELS, sorts=list(triage.SORTS), triage_rows=rows.triage_rows,
     )
 
 

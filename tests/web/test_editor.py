@@ -111,6 +111,7 @@ def test_kept_counts_follow_writes_made_by_another_process(app, as_, seeded):
         html = editor.get(url).get_data(as_text=True)
         assert re.search(r'Undecided <span class="count">0</span>', html)
         assert re.search(r'Accepted <span class="count">1</span>', html)
+        assert "tag--accepted" in row_of(html, seeded["laser"])  # its row too, though kept rows were shown before
         with other.app_context():
             session = get_session()
             comments.hide(session, factories.user(session, "editor"), seeded["laser"], "Test.")

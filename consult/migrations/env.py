@@ -6,17 +6,11 @@ from alembic import context
 
 from consult import models  # noqa: F401  (registers every table)
 from consult.db import Base, make_engine
+from consult.migrations import include_name
 
 config = context.config
 target_metadata = Base.metadata
 
-
-# Search structures are made by hand in their migration; autogenerate should leave them be.
-HAND_MADE = ("comment_search", "ix_comment_search")
-
-
-def include_name(name, type_, parent_names) -> bool:
-    return not (name or "").startswith(HAND_MADE)
 
 
 def _url() -> str:

@@ -71,6 +71,7 @@ def restore(connection: Connection, path: Path) -> dict[str, int]:
     counts: dict[str, int] = {}
     converters = {name: _converters(table) for name, table in tables.items()}
     pending: dict[str, list[dict]] = {}
+    stamps: dict[int, int] = {}  # module id -> its comment stamp, which the comments' triggers move
 
     def flush(name: str) -> None:
         if pending.get(name):
@@ -92,11 +93,17 @@ def restore(connection: Connection, path: Path) -> dict[str, int]:
                 flush(current)  # tables come in dependency order; finish one before the next
             current = name
             convert = converters[name]
-            pending.setdefault(name, []).append({k: convert[k](v) if k in convert else v for k, v in record["r"].items()})
+            row = {k: convert[k](v) if k in convert else v for k, v in record["r"].items()}
+            if name == "module" and "comment_stamp" in row:
+                stamps[row["id"]] = row["comment_stamp"]
+            pending.setdefault(name, []).append(row)
             if len(pending[name]) >= BATCH:
                 flush(name)
         if current is not None:
             flush(current)
+    for module_id, stamp in stamps.items():  # as dumped, not as moved by restoring the comments
+        connection.execute(tables["module"].update().where(tables["module"].c.id == module_id)
+                           .values(comment_stamp=stamp))
     _after_restore(connection, tables)
     return counts
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from flask import (Blueprint, Response, abort, after_this_request, flash, redirect, render_template, request,
+from flask import (Blueprint, Response, abort, flash, redirect, render_template, request,
                    send_file, stream_with_context, url_for)
 from flask_login import current_user
 
@@ -174,16 +174,13 @@ def report(slug: str, fmt: str):
         response = Response(stream_with_context(reports.csv_chunks(session, module)), mimetype=mimetype)
         response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
-    folder = Path(tempfile.mkdtemp(prefix="consult-report-"))
-    path = folder / filename
-    (reports.write_xlsx if fmt == "xlsx" else reports.write_docx)(session, module, path)
-
-    @after_this_request
-    def _clean_up(response):
-        response.call_on_close(lambda: (path.unlink(missing_ok=True), folder.rmdir()))
-        return response
-
-    return send_file(path, mimetype=mimetype, as_attachment=True, download_name=filename)
+    # Written to a scratch file, opened, and the file removed at once: the open handle keeps the
+    # bytes until the response is sent, and nothing is left behind if the client goes away.
+    with tempfile.TemporaryDirectory(prefix="consult-report-") as folder:
+        path = Path(folder) / filename
+        (reports.write_xlsx if fmt == "xlsx" else reports.write_docx)(session, module, path)
+        report_file = path.open("rb")
+    return send_file(report_file, mimetype=mimetype, as_attachment=True, download_name=filename)
 
 
 # Revision sets ------------------------------------------------------------------------

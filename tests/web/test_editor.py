@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import tempfile
 import time
 
 import pytest
@@ -206,7 +207,8 @@ def test_revision_set_through_the_pages_then_comments_show_on_draft_one(app, as_
     assert "1 edited" in compare and "Laser marks shall be used." in compare
 
 
-def test_reports_download(app, as_, seeded):
+def test_reports_download(app, as_, seeded, tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the reports are written first
     editor = as_(app, "editor")
     csv_response = editor.get("/editor/modules/isacs-05-30/report.csv")
     assert csv_response.status_code == 200 and csv_response.mimetype == "text/csv"
@@ -216,6 +218,7 @@ def test_reports_download(app, as_, seeded):
     assert len(rows) == 5 and rows[0][0] == "Organisation / member body"
     assert editor.get("/editor/modules/isacs-05-30/report.docx").data.startswith(b"PK")
     assert editor.get("/editor/modules/isacs-05-30/report.pdf").status_code == 404
+    assert list(tmp_path.iterdir()) == []  # no scratch file left behind, though no response was closed
 
 
 def test_audit_log_filters_by_actor_and_action(app, as_, seeded):

@@ -321,10 +321,9 @@ _FEED = (
 )
 
 
-def feed(session: Session, *conditions, newest_first: bool = False, limit: int = API_PAGE_MAX) -> list:
-    """Feed rows of the comments meeting `conditions`, by id (oldest first unless `newest_first`)."""
-    order = Comment.id.desc() if newest_first else Comment.id
-    return list(session.execute(_FEED.where(*conditions).order_by(order).limit(limit)))
+def feed(session: Session, *conditions, limit: int = API_PAGE_MAX) -> list:
+    """Feed rows of the comments meeting `conditions`, oldest first."""
+    return list(session.execute(_FEED.where(*conditions).order_by(Comment.id).limit(limit)))
 
 
 def feed_row(session: Session, comment_id: int):

@@ -14,7 +14,7 @@ from tests.conftest import app_on
 
 class QueryCounter:
     def __init__(self, engine):
-        self.engine, self.count = engine, 0
+        self.engine, self.count, self.statements = engine, 0, []
 
     def __enter__(self):
         event.listen(self.engine, "before_cursor_execute", self._count)
@@ -23,8 +23,9 @@ class QueryCounter:
     def __exit__(self, *exc):
         event.remove(self.engine, "before_cursor_execute", self._count)
 
-    def _count(self, *args):
+    def _count(self, connection, cursor, statement, *args):
         self.count += 1
+        self.statements.append(statement)
 
 
 def populate(app, count: int) -> str:

@@ -77,12 +77,6 @@ class TriagePage:
     pages: int
 
 
-# What each sort and filter reads beyond the comment itself; the counts join only those
-# tables, so the commonest views (by type, by state, searched) count from the comment indexes.
-_SORT_NEEDS = {"clause": {"version", "paragraph"}, "author": {"author"}, "organisation": {"author"},
-               "country": {"author"}}
-
-
 def _conditions(session: Session, module: Module, f: TriageFilters, *, with_state: bool = True):
     """The filters as WHERE conditions on the module's top-level comments, and the tables they need."""
     needs: set[str] = set()
@@ -117,6 +111,9 @@ def _conditions(session: Session, module: Module, f: TriageFilters, *, with_stat
 
 
 def _joined(statement, needs: set[str]):
+    """`statement` joined to the tables named in `needs`, and no others: the counts join only what
+    their filters read, so the commonest views (by type, by state, searched) count from the
+    comment indexes alone."""
     if "author" in needs:
         statement = statement.join(User, User.id == Comment.author_id)
     if "version" in needs:

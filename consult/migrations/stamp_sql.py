@@ -5,8 +5,11 @@ disposition compare-and-set, another process, a maintenance script. SQLite loses
 triggers when Alembic's batch mode rebuilds the table, so a migration that rebuilds `comment`
 calls `restore_sqlite_triggers` from here as well as from search_sql.
 
-PostgreSQL bumps once per statement and module (a bulk insert of thousands of comments makes
-one new version of the module row, not thousands); SQLite has only row triggers.
+In PostgreSQL the bump waits for the commit (a deferred constraint trigger) and happens once per
+transaction and module: a transaction takes the module row's lock only after every comment row
+it writes, so a bulk decision and a single edit of one of its comments cannot deadlock on
+module-then-comment against comment-then-module; and a bulk insert of thousands of comments
+makes one new version of the module row, not thousands. SQLite has one writer at a time.
 """
 
 SQLITE_TRIGGERS = {
@@ -19,16 +22,19 @@ SQLITE_TRIGGERS = {
 }
 
 POSTGRES_FUNCTION = """CREATE OR REPLACE FUNCTION comment_stamp() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    marker text := 'consult.stamped_' || NEW.module_id;
 BEGIN
-    UPDATE module SET comment_stamp = comment_stamp + 1 WHERE id IN (SELECT DISTINCT module_id FROM changed);
+    IF coalesce(current_setting(marker, true), '') = '' THEN
+        PERFORM set_config(marker, 'yes', true);  -- for the rest of this transaction
+        UPDATE module SET comment_stamp = comment_stamp + 1 WHERE id = NEW.module_id;
+    END IF;
     RETURN NULL;
 END $$"""
 
 POSTGRES_TRIGGERS = {
-    "comment_stamp_insert": """CREATE TRIGGER comment_stamp_insert AFTER INSERT ON comment
-        REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION comment_stamp()""",
-    "comment_stamp_update": """CREATE TRIGGER comment_stamp_update AFTER UPDATE ON comment
-        REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION comment_stamp()""",
+    "comment_stamp": """CREATE CONSTRAINT TRIGGER comment_stamp AFTER INSERT OR UPDATE ON comment
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION comment_stamp()""",
 }
 
 

@@ -101,6 +101,8 @@ def restore(connection: Connection, path: Path) -> dict[str, int]:
                 flush(name)
         if current is not None:
             flush(current)
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SET CONSTRAINTS ALL IMMEDIATE"))  # the stamp triggers fire now, not at commit
     for module_id, stamp in stamps.items():  # as dumped, not as moved by restoring the comments
         connection.execute(tables["module"].update().where(tables["module"].c.id == module_id)
                            .values(comment_stamp=stamp))

@@ -267,7 +267,7 @@ def test_the_module_stamp_moves_on_every_write_to_its_comments_and_only_its_own(
     marking, tracing = drafts.get_module(session, "isacs-05-30"), drafts.get_module(session, "isacs-05-31")
 
     def stamps():
-        session.flush()
+        session.commit()  # PostgreSQL bumps at commit
         session.expire_all()
         return marking.comment_stamp, tracing.comment_stamp
 
@@ -292,3 +292,26 @@ def test_the_module_stamp_moves_on_every_write_to_its_comments_and_only_its_own(
         assert moved_on_marking_only(), name
     factories.many_comments(session, 5, slug="isacs-05-31")
     assert stamps()[1] > seen[1]
+
+
+def test_a_comment_write_never_waits_on_another_transactions_stamp(session, people, target):
+    """PostgreSQL bumps the stamp at commit, so a transaction holds no module lock while it is
+    still writing comments: an edit elsewhere in the module goes through at once (with the lock
+    taken early, a bulk decision and an edit of one of its comments could deadlock)."""
+    if session.get_bind().dialect.name != "postgresql":
+        pytest.skip("SQLite has one writer at a time: no two transactions write at once")
+    first = factories.comment(session, people["expert"], target.uid, body="One.")
+    second = factories.comment(session, people["expert"], target.uid, body="Two.")
+    module = drafts.get_module(session, "isacs-05-30")
+    session.commit()
+    session.refresh(module)
+    before = module.comment_stamp
+    engine = session.get_bind()
+    with engine.connect() as slow, engine.connect() as quick:
+        slow.execute(text("UPDATE comment SET type = 'editorial' WHERE id = :id"), {"id": first.id})
+        quick.execute(text("SET lock_timeout = '2s'"))
+        quick.execute(text("UPDATE comment SET type = 'editorial' WHERE id = :id"), {"id": second.id})
+        quick.commit()  # does not wait for `slow`, which has not committed
+        slow.commit()
+    session.expire_all()
+    assert module.comment_stamp == before + 2

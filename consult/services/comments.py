@@ -449,28 +449,26 @@ def thread(session: Session, module: Module, paragraph_id: int | None, filters: 
     """
     here = (Comment.module_id == module.id,
             Comment.paragraph_id.is_(None) if paragraph_id is None else Comment.paragraph_id == paragraph_id)
-    if filters is not None and filters.active:
+    top = _top_of(session, here, focus) if focus is not None else None
+    filtering = filters is not None and filters.active
+    if filtering:
         tops = _matching_tops(session, here, filters)
         count = len(tops)
-        if focus is not None:
-            top = _top_of(session, here, focus)
-            page = next((1 + i // per_page for i, top_id in enumerate(tops) if top_id == top), page)
-        pages = paging.page_count(count, per_page)
-        page = paging.clamp(page, pages)
-        shown = tops[(page - 1) * per_page: page * per_page]
+        earlier = tops.index(top) if top in tops else None  # threads before the focused one
     else:
         top_comments = select(Comment.id).where(*here, Comment.parent_id.is_(None))
         count = session.scalar(top_comments.with_only_columns(func.count()))
-        if focus is not None and (top := _top_of(session, here, focus)) is not None:
-            page = 1 + session.scalar(top_comments.with_only_columns(func.count()).where(Comment.id < top)) // per_page
-        pages = paging.page_count(count, per_page)
-        page = paging.clamp(page, pages)
-        shown = top_comments.order_by(Comment.id).limit(per_page).offset((page - 1) * per_page)
+        earlier = None if top is None else session.scalar(
+            top_comments.with_only_columns(func.count()).where(Comment.id < top))
+    pages = paging.page_count(count, per_page)
+    page = paging.clamp(page if earlier is None else 1 + earlier // per_page, pages)
+    start = (page - 1) * per_page
+    shown = tops[start:start + per_page] if filtering else top_comments.order_by(Comment.id).limit(per_page).offset(start)
     tree = select(Comment.id).where(Comment.id.in_(shown)).cte("tree", recursive=True)
     tree = tree.union_all(select(Comment.id).join(tree, Comment.parent_id == tree.c.id))
     stubs = session.execute(select(*_STUB).join(User, User.id == Comment.author_id)
                             .where(Comment.id.in_(select(tree.c.id))).order_by(Comment.id)).all()
-    return ThreadPage(as_trees(stubs), page, pages, count, (page - 1) * per_page + 1)
+    return ThreadPage(as_trees(stubs), page, pages, count, start + 1)
 
 
 def _matching_tops(session: Session, here, filters: Filters) -> list[int]:

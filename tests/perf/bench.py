@@ -40,9 +40,13 @@ API_PAGE = 25
 RESULTS = PROJECT_ROOT / "bench-results"
 
 
+def bench_app(url: str):
+    return create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "RATELIMIT_ENABLED": False})
+
+
 def build(folder: Path, size: int) -> str:
     url = f"sqlite:///{folder / f'bench-{size}.sqlite3'}"
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "RATELIMIT_ENABLED": False})
+    app = bench_app(url)
     schema.upgrade(app)
     with app.app_context():
         session = get_session()
@@ -60,7 +64,7 @@ def build(folder: Path, size: int) -> str:
 def reuse(folder: Path, size: int) -> str:
     """A database kept from an earlier run, brought up to the present schema."""
     url = f"sqlite:///{folder / f'bench-{size}.sqlite3'}"
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "RATELIMIT_ENABLED": False})
+    app = bench_app(url)
     before, after = schema.upgrade(app)
     if before != after:
         with app.app_context():
@@ -103,7 +107,7 @@ class Target:
 
 def editor_client(url: str):
     """An app of its own on the database, and a client signed in as the demo editor."""
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "RATELIMIT_ENABLED": False})
+    app = bench_app(url)
     with app.app_context():
         editor_id = accounts.find_by_email(get_session(), "editor@example.org").get_id()
     client = app.test_client()
